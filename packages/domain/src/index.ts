@@ -1,0 +1,3 @@
+export * from './roles.ts';
+export * from './lifecycle.ts';
+export * from './catalogue-types.ts';

@@ -1,0 +1,67 @@
+/**
+ * The one typed mutation map shared by the device and the server. Names carry a
+ * version; the server accepts the current version and the one before (ARCHITECTURE.md).
+ * Each mutation has a strict args schema and a local mutator that gives the device's
+ * optimistic view while the mutation waits in the outbox.
+ */
+import * as z from 'zod/mini';
+import { DOSSIER_STATES, CONSENT_METHODS, type DossierState } from '@icaro/domain';
+
+export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1'] as const;
+export type MutationName = (typeof MUTATION_NAMES)[number];
+
+const answerValue = z.union([z.string().check(z.maxLength(4000)), z.number(), z.boolean()]);
+
+export const applicantSchema = z.strictObject({
+  codiceFiscale: z.string().check(z.length(16)),
+  givenName: z.string().check(z.minLength(1), z.maxLength(100)),
+  familyName: z.string().check(z.minLength(1), z.maxLength(100)),
+  phone: z.optional(z.string().check(z.maxLength(30))),
+  circoscrizione: z.number().check(z.int(), z.minimum(1), z.maximum(8)),
+});
+export type Applicant = z.infer<typeof applicantSchema>;
+
+/** How a citizen's consent to be represented was collected (assisted mode). */
+export const consentSchema = z.strictObject({
+  method: z.enum(CONSENT_METHODS),
+  witnessName: z.optional(z.string().check(z.maxLength(200))),
+  textVersion: z.string().check(z.minLength(1), z.maxLength(20)),
+  collectedAt: z.iso.datetime({ offset: true }),
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+export const submitArgsSchema = z.strictObject({
+  dossierId: z.uuid(),
+  reference: z.string().check(z.regex(/^[A-Z0-9-]{6,20}$/)),
+  serviceCode: z.string().check(z.regex(/^PA-[A-Z]{3}-\d{2}$/)),
+  serviceVersion: z.number().check(z.int(), z.positive()),
+  applicant: applicantSchema,
+  answers: z.record(z.string().check(z.maxLength(60)), answerValue),
+  consent: z.optional(consentSchema),
+});
+export type SubmitArgs = z.infer<typeof submitArgsSchema>;
+
+export const transitionArgsSchema = z.strictObject({
+  dossierId: z.uuid(),
+  /** The state the user saw: if the dossier has moved on, the mutation is refused as stale. */
+  from: z.enum(DOSSIER_STATES),
+  to: z.enum(DOSSIER_STATES),
+  reason: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type TransitionArgs = z.infer<typeof transitionArgsSchema>;
+
+export interface MutationArgs {
+  'dossier.submit@1': SubmitArgs;
+  'dossier.transition@1': TransitionArgs;
+}
+
+export const MUTATION_SCHEMAS = {
+  'dossier.submit@1': submitArgsSchema,
+  'dossier.transition@1': transitionArgsSchema,
+} as const satisfies Record<MutationName, z.ZodMiniType>;
+
+/** Results the server returns for applied mutations. */
+export interface MutationResults {
+  'dossier.submit@1': { dossierId: string };
+  'dossier.transition@1': { dossierId: string; status: DossierState; protocolNumber: string | null };
+}

@@ -1,0 +1,104 @@
+/**
+ * The wire protocol between device and server (ARCHITECTURE.md, "Sync protocol").
+ * Both sides import these types; the server validates with the schemas below.
+ */
+import * as z from 'zod/mini';
+import type { DossierState, Role } from '@icaro/domain';
+import { MUTATION_NAMES, type MutationName } from './mutations.ts';
+
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 1000;
+
+export const mutationEnvelopeSchema = z.strictObject({
+  id: z.uuid(),
+  seq: z.number().check(z.int(), z.positive()),
+  name: z.enum(MUTATION_NAMES),
+  args: z.unknown(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type MutationEnvelope = { id: string; seq: number; name: MutationName; args: unknown; at: string };
+
+export const pushRequestSchema = z.strictObject({
+  clientId: z.uuid(),
+  mutations: z.array(mutationEnvelopeSchema).check(z.minLength(1), z.maxLength(MAX_MUTATIONS_PER_PUSH)),
+});
+export type PushRequest = { clientId: string; mutations: MutationEnvelope[] };
+
+/** Why the server refused a mutation. The device maps each code to a message for the user. */
+export const REFUSAL_CODES = [
+  'forbidden',
+  'invalid',
+  'not_found',
+  'transition_not_allowed',
+  'reason_required',
+  'stale_state',
+  'consent_required',
+  'id_conflict',
+  'out_of_order',
+  'unsupported_version',
+  'internal',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export type MutationOutcome =
+  | { id: string; seq: number; status: 'applied'; result: unknown }
+  | { id: string; seq: number; status: 'refused'; code: RefusalCode; detail?: string };
+
+export interface PushResponse {
+  /** The highest seq of this client that the server has processed (applied or refused). */
+  lastSeq: number;
+  outcomes: MutationOutcome[];
+}
+
+export const pullRequestSchema = z.strictObject({
+  /** null: from the beginning of this user's scope. */
+  cursor: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  limit: z.optional(z.number().check(z.int(), z.positive(), z.maximum(MAX_PULL_LIMIT))),
+});
+export type PullRequest = { cursor: number | null; limit?: number };
+
+export interface StatusEventView {
+  id: string;
+  from: DossierState | null;
+  to: DossierState;
+  at: string;
+  actorName: string;
+  actorRole: Role;
+  reason: string | null;
+}
+
+export interface DossierView {
+  id: string;
+  reference: string;
+  serviceCode: string;
+  serviceVersion: number;
+  status: DossierState;
+  applicant: { personId: string; codiceFiscale: string; givenName: string; familyName: string };
+  circoscrizione: number;
+  officeId: string;
+  associationId: string | null;
+  filedBy: { userId: string; name: string; role: Role };
+  /** When the device recorded the submission. */
+  submittedAt: string;
+  /** When the server received it. */
+  receivedAt: string;
+  protocolNumber: string | null;
+  protocolledAt: string | null;
+  assignedToName: string | null;
+  answers: Record<string, string | number | boolean>;
+  events: StatusEventView[];
+  updatedAt: string;
+}
+
+export type Change =
+  | { entity: 'dossier'; op: 'put'; id: string; data: DossierView }
+  | { entity: 'dossier'; op: 'del'; id: string };
+
+export interface PullResponse {
+  cursor: number;
+  more: boolean;
+  /** The cursor is older than the oldest kept tombstone: drop local copies and re-pull. */
+  reset: boolean;
+  changes: Change[];
+}
