@@ -5,3 +5,4 @@ export * from './codice-fiscale.ts';
 export * from './territory.ts';
 export * from './forms.ts';
 export * from './form-definition.ts';
+export * from './reference.ts';
