@@ -1,0 +1,34 @@
+import type { Env } from './env.ts';
+import type { Db } from './db/client.ts';
+import { createRepositories, type Repositories } from './repositories/index.ts';
+import { createAuthService, type AuthService } from './services/auth.service.ts';
+import { createDossierService } from './services/dossier.service.ts';
+import { createSyncService, type SyncService } from './services/sync.service.ts';
+import { PokeHub } from './services/pokes.ts';
+import type { Logger } from './logger.ts';
+
+/** The composition root: one place that wires repositories into services. */
+export interface AppServices {
+  env: Env;
+  db: Db;
+  log: Logger;
+  repos: Repositories;
+  auth: AuthService;
+  sync: SyncService;
+  pokes: PokeHub;
+}
+
+export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
+  const repos = createRepositories(db);
+  const pokes = new PokeHub();
+  const dossiers = createDossierService(repos);
+  return {
+    env,
+    db,
+    log,
+    repos,
+    auth: createAuthService(repos, env),
+    sync: createSyncService({ db, repos, dossiers, pokes, log }),
+    pokes,
+  };
+}

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@icaro/domain';
+import { uuidv7 } from 'uuidv7';
+import { loadEnv } from './env.ts';
+import { backupDatabase, migrateDatabase, openDatabase } from './db/client.ts';
+import { createRepositories } from './repositories/index.ts';
+import { seedCity } from './seed/generate.ts';
+import { checkPasswordPolicy, hashPassword } from './services/passwords.ts';
+
+const USAGE = `Uso: icaro <comando>
+  migrate                         applica le migrazioni
+  seed [--dossiers N] [--citizens N] [--seed S]
+                                  genera una città dimostrativa in un database vuoto
+  backup <file>                   copia coerente del database (API di backup di SQLite)
+  create-user --username U --role R --name "Nome" [--office ID] [--association ID]
+                                  la password si legge da ICARO_PASSWORD`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const env = loadEnv();
+  const db = openDatabase(env.dbFile);
+  migrateDatabase(db, env.MIGRATIONS_DIR);
+  const repos = createRepositories(db);
+  switch (command) {
+    case 'migrate':
+      console.log(`Database aggiornato: ${env.dbFile}`);
+      return 0;
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' } } });
+      if (repos.users.count() > 0) {
+        console.error('Il database non è vuoto: la città dimostrativa si genera solo in un database nuovo (usa DATA_DIR).');
+        return 1;
+      }
+      const dossiers = Number(values.dossiers ?? env.SEED_DOSSIERS);
+      const citizens = Number(values.citizens ?? Math.max(env.SEED_CITIZENS, Math.ceil(dossiers / 4)));
+      const started = Date.now();
+      const summary = await seedCity(db, repos, {
+        dossiers,
+        citizens,
+        seed: values.seed ? Number(values.seed) : undefined,
+        onProgress: (done, total) => process.stderr.write(`\r${done}/${total} pratiche`),
+      });
+      process.stderr.write('\n');
+      console.log(JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 }, null, 2));
+      return 0;
+    }
+    case 'backup': {
+      const target = rest[0];
+      if (!target) break;
+      await backupDatabase(db, target);
+      console.log(`Backup scritto in ${target}`);
+      return 0;
+    }
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' }, association: { type: 'string' } },
+      });
+      const password = process.env.ICARO_PASSWORD ?? '';
+      if (!values.username || !values.name || !ROLES.includes(values.role as Role)) break;
+      const problem = checkPasswordPolicy(password);
+      if (problem) {
+        console.error(`Password non accettata (${problem}): da 8 a 128 caratteri, non tra quelle più comuni. Impostala in ICARO_PASSWORD.`);
+        return 1;
+      }
+      repos.users.insert({
+        id: uuidv7(),
+        username: values.username.toLowerCase(),
+        passwordHash: await hashPassword(password),
+        displayName: values.name,
+        role: values.role as Role,
+        officeId: values.office ?? null,
+        associationId: values.association ?? null,
+        createdAt: new Date().toISOString(),
+      });
+      console.log(`Utente creato: ${values.username}`);
+      return 0;
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Errore: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,212 @@
+/**
+ * The relational schema. Hot columns are real columns with indexes (never JSON
+ * extraction in queries); JSON text holds only what is read whole (answers, forms).
+ */
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+
+export const offices = sqliteTable('offices', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  circoscrizione: integer('circoscrizione'),
+  address: text('address').notNull(),
+  phone: text('phone').notNull(),
+  email: text('email').notNull(),
+});
+
+export const associations = sqliteTable('associations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  runtsNumber: text('runts_number').notNull(),
+  approved: integer('approved', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const persons = sqliteTable(
+  'persons',
+  {
+    id: text('id').primaryKey(),
+    codiceFiscale: text('codice_fiscale').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    birthDate: text('birth_date').notNull(),
+    sex: text('sex', { enum: ['M', 'F'] }).notNull(),
+    phone: text('phone'),
+    circoscrizione: integer('circoscrizione').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('persons_cf_uq').on(t.codiceFiscale)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    officeId: text('office_id').references(() => offices.id),
+    associationId: text('association_id').references(() => associations.id),
+    personId: text('person_id').references(() => persons.id),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the token: a stolen database does not yield usable cookies. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    termDays: integer('term_days').notNull(),
+    dayKind: text('day_kind').notNull(),
+    siuss: text('siuss'),
+    userArea: text('user_area').notNull(),
+    sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
+    /** The whole CatalogueService as JSON: read whole, never queried into. */
+    definition: text('definition').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+export const dossiers = sqliteTable(
+  'dossiers',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull(),
+    serviceCode: text('service_code').notNull(),
+    serviceVersion: integer('service_version').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id),
+    status: text('status').notNull(),
+    circoscrizione: integer('circoscrizione').notNull(),
+    officeId: text('office_id')
+      .notNull()
+      .references(() => offices.id),
+    associationId: text('association_id').references(() => associations.id),
+    filedBy: text('filed_by')
+      .notNull()
+      .references(() => users.id),
+    assignedTo: text('assigned_to').references(() => users.id),
+    answers: text('answers').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+    protocolNumber: text('protocol_number'),
+    protocolledAt: text('protocolled_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('dossiers_office_status_idx').on(t.officeId, t.status),
+    index('dossiers_person_idx').on(t.personId),
+    index('dossiers_association_idx').on(t.associationId),
+    uniqueIndex('dossiers_protocol_uq').on(t.protocolNumber),
+  ],
+);
+
+export const statusEvents = sqliteTable(
+  'status_events',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('status_events_dossier_idx').on(t.dossierId, t.at)],
+);
+
+/** How a represented citizen's consent was collected (assisted filing). */
+export const consents = sqliteTable('consents', {
+  id: text('id').primaryKey(),
+  dossierId: text('dossier_id')
+    .notNull()
+    .references(() => dossiers.id),
+  personId: text('person_id')
+    .notNull()
+    .references(() => persons.id),
+  operatorId: text('operator_id')
+    .notNull()
+    .references(() => users.id),
+  associationId: text('association_id').references(() => associations.id),
+  method: text('method').notNull(),
+  witnessName: text('witness_name'),
+  textVersion: text('text_version').notNull(),
+  collectedAt: text('collected_at').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});
+
+/** Per-year protocol register: one row a year, incremented inside the writing transaction. */
+export const protocolCounters = sqliteTable('protocol_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/** Each device (client id) belongs to one user and numbers its mutations. */
+export const syncClients = sqliteTable('sync_clients', {
+  clientId: text('client_id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
+  lastSeq: integer('last_seq').notNull(),
+  lastSeenAt: text('last_seen_at').notNull(),
+});
+
+/** Every processed mutation with its outcome: replays return the stored result. */
+export const syncMutations = sqliteTable('sync_mutations', {
+  id: text('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  seq: integer('seq').notNull(),
+  name: text('name').notNull(),
+  payloadHash: text('payload_hash').notNull(),
+  status: text('status', { enum: ['applied', 'refused'] }).notNull(),
+  /** JSON: the result, or { code, detail } for a refusal. */
+  outcome: text('outcome').notNull(),
+  processedAt: text('processed_at').notNull(),
+});
+
+/**
+ * The change log behind pull. Version is monotonically increasing; each row carries
+ * the scope keys that decide who receives it, so a pull is one indexed range scan.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    version: integer('version').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: ['put', 'del'] }).notNull(),
+    officeId: text('office_id'),
+    associationId: text('association_id'),
+    personId: text('person_id'),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    index('changes_office_idx').on(t.officeId, t.version),
+    index('changes_association_idx').on(t.associationId, t.version),
+    index('changes_person_idx').on(t.personId, t.version),
+  ],
+);

@@ -1,0 +1,73 @@
+import http from 'node:http';
+import { sql } from 'drizzle-orm';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { AppServices } from '../app-services.ts';
+import { appRouter } from '../trpc/router.ts';
+import { createContextFactory } from '../trpc/context.ts';
+import { checkMutationRequest } from './request.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { createStaticHandler } from './static.ts';
+import { serveEvents } from './events.ts';
+import { readSessionToken } from './cookies.ts';
+
+const startedAt = Date.now();
+
+/** One process, one origin: the API, the event stream and the built web app. */
+export function createHttpServer(app: AppServices): http.Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: createContextFactory(app),
+    maxBodySize: app.env.MAX_BODY_BYTES,
+    onError({ error, path }) {
+      // Identifiers only: never inputs, which hold personal data.
+      if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error('trpc error', { path, error: String(error.cause ?? error) });
+    },
+  });
+  const web = createStaticHandler(app.env.WEB_DIR);
+  if (!web.available) app.log.info('web app not built; serving the API only', { webDir: app.env.WEB_DIR });
+
+  return http.createServer((req, res) => {
+    try {
+      setSecurityHeaders(res);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname } = url;
+      if (pathname === '/healthz') return health(app, res);
+      if (pathname.startsWith('/trpc/')) {
+        if (req.method === 'POST') {
+          const verdict = checkMutationRequest(req, app.env);
+          if (!verdict.ok) return json(res, verdict.status, { error: verdict.reason === 'content_type' ? 'unsupported_media_type' : 'forbidden_origin' });
+        } else if (req.method !== 'GET') {
+          return json(res, 405, { error: 'method_not_allowed' });
+        }
+        res.setHeader('Cache-Control', 'no-store');
+        return void trpc(req, res);
+      }
+      if (pathname === '/events') {
+        const user = app.auth.authenticate(readSessionToken(req, app.env));
+        if (!user) return json(res, 401, { error: 'not_authenticated' });
+        return serveEvents(req, res, user, app.pokes);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
+      web.handle(req, res, pathname);
+    } catch (error) {
+      app.log.error('request failed', { error: String(error) });
+      if (!res.headersSent) json(res, 500, { error: 'internal_error' });
+      else res.destroy();
+    }
+  });
+}
+
+function health(app: AppServices, res: http.ServerResponse): void {
+  try {
+    const row = app.db.get<{ ok: number }>(sql`select 1 as ok`);
+    json(res, 200, { status: 'ok', database: row.ok === 1 ? 'reachable' : 'unexpected', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+  } catch {
+    json(res, 503, { status: 'error', database: 'unreachable' });
+  }
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../db/client.ts';
+import { createUsersRepo } from './users.repo.ts';
+import { createSessionsRepo } from './sessions.repo.ts';
+import { createPersonsRepo } from './persons.repo.ts';
+import { createDossiersRepo } from './dossiers.repo.ts';
+import { createSyncRepo } from './sync.repo.ts';
+import { createProtocolRepo } from './protocol.repo.ts';
+import { createCatalogueRepo } from './catalogue.repo.ts';
+
+export function createRepositories(db: Db) {
+  return {
+    users: createUsersRepo(db),
+    sessions: createSessionsRepo(db),
+    persons: createPersonsRepo(db),
+    dossiers: createDossiersRepo(db),
+    sync: createSyncRepo(db),
+    protocol: createProtocolRepo(db),
+    catalogue: createCatalogueRepo(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,117 @@
+import { and, eq, gt, sql, asc, max } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.ts';
+import { changes, syncClients, syncMutations } from '../db/schema.ts';
+
+export type MutationRecord = typeof syncMutations.$inferSelect;
+export type ClientRow = typeof syncClients.$inferSelect;
+
+/** Which slice of the change log a user receives. */
+export type Scope =
+  | { kind: 'office'; officeId: string }
+  | { kind: 'association'; associationId: string }
+  | { kind: 'person'; personId: string }
+  | { kind: 'none' };
+
+export interface ChangeRef {
+  version: number;
+  entity: string;
+  entityId: string;
+  op: 'put' | 'del';
+}
+
+export interface ChangeScope {
+  officeId: string | null;
+  associationId: string | null;
+  personId: string | null;
+}
+
+export function createSyncRepo(db: Db) {
+  const findClient = db
+    .select()
+    .from(syncClients)
+    .where(eq(syncClients.clientId, sql.placeholder('clientId')))
+    .prepare();
+  const findMutation = db
+    .select()
+    .from(syncMutations)
+    .where(eq(syncMutations.id, sql.placeholder('id')))
+    .prepare();
+  const insertMutation = db
+    .insert(syncMutations)
+    .values({
+      id: sql.placeholder('id'),
+      clientId: sql.placeholder('clientId'),
+      seq: sql.placeholder('seq'),
+      name: sql.placeholder('name'),
+      payloadHash: sql.placeholder('payloadHash'),
+      status: sql.placeholder('status'),
+      outcome: sql.placeholder('outcome'),
+      processedAt: sql.placeholder('processedAt'),
+    })
+    .prepare();
+  const insertChange = db
+    .insert(changes)
+    .values({
+      entity: sql.placeholder('entity'),
+      entityId: sql.placeholder('entityId'),
+      op: sql.placeholder('op'),
+      officeId: sql.placeholder('officeId'),
+      associationId: sql.placeholder('associationId'),
+      personId: sql.placeholder('personId'),
+      at: sql.placeholder('at'),
+    })
+    .prepare();
+
+  const pullBy = (column: SQLiteColumn) =>
+    db
+      .select({ version: changes.version, entity: changes.entity, entityId: changes.entityId, op: changes.op })
+      .from(changes)
+      .where(and(eq(column, sql.placeholder('key')), gt(changes.version, sql.placeholder('cursor'))))
+      .orderBy(asc(changes.version))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  const pulls = {
+    office: pullBy(changes.officeId),
+    association: pullBy(changes.associationId),
+    person: pullBy(changes.personId),
+  };
+
+  return {
+    findClient(clientId: string): ClientRow | undefined {
+      return findClient.get({ clientId });
+    },
+    saveClient(row: ClientRow): void {
+      db.insert(syncClients)
+        .values(row)
+        .onConflictDoUpdate({ target: syncClients.clientId, set: { lastSeq: row.lastSeq, lastSeenAt: row.lastSeenAt } })
+        .run();
+    },
+    findMutation(id: string): MutationRecord | undefined {
+      return findMutation.get({ id });
+    },
+    recordMutation(row: MutationRecord): void {
+      insertMutation.run(row);
+    },
+    appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): void {
+      insertChange.run({ entity, entityId, op, ...scope, at });
+    },
+    /** One page of the change log in a scope, strictly after the cursor. */
+    changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {
+      switch (scope.kind) {
+        case 'office':
+          return pulls.office.all({ key: scope.officeId, cursor, limit }) as ChangeRef[];
+        case 'association':
+          return pulls.association.all({ key: scope.associationId, cursor, limit }) as ChangeRef[];
+        case 'person':
+          return pulls.person.all({ key: scope.personId, cursor, limit }) as ChangeRef[];
+        case 'none':
+          return [];
+      }
+    },
+    maxVersion(): number {
+      return db.select({ v: max(changes.version) }).from(changes).get()?.v ?? 0;
+    },
+  };
+}
+export type SyncRepo = ReturnType<typeof createSyncRepo>;

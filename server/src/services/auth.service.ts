@@ -1,0 +1,98 @@
+import crypto from 'node:crypto';
+import type { Role } from '@icaro/domain';
+import type { Env } from '../env.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { UserRecord } from '../repositories/users.repo.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { LoginThrottle } from './login-throttle.ts';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  officeId: string | null;
+  officeName: string | null;
+  associationId: string | null;
+  associationName: string | null;
+  personId: string | null;
+}
+
+export class LoginError extends Error {
+  constructor(
+    readonly code: 'invalid_credentials' | 'rate_limited',
+    readonly retryAfterMs = 0,
+  ) {
+    super(code);
+  }
+}
+
+export function toSessionUser(u: UserRecord): SessionUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    officeId: u.officeId,
+    officeName: u.officeName,
+    associationId: u.associationId,
+    associationName: u.associationName,
+    personId: u.personId,
+  };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('base64url');
+}
+
+/** Touch lastSeen at most this often, so reads do not turn into a write each. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function createAuthService(repos: Repositories, env: Env, now: () => number = Date.now) {
+  const throttle = new LoginThrottle(env.LOGIN_WINDOW_MINUTES * 60_000, env.LOGIN_MAX_FAILURES_PER_ACCOUNT, env.LOGIN_MAX_FAILURES_PER_IP);
+  const idleMs = env.SESSION_IDLE_MINUTES * 60_000;
+  const absoluteMs = env.SESSION_ABSOLUTE_HOURS * 3_600_000;
+  // Verifying against a real hash for unknown users keeps both answers equally slow.
+  const dummyHash = hashPassword(crypto.randomBytes(24).toString('base64'));
+
+  return {
+    async login(username: string, password: string, ip: string): Promise<{ token: string; user: SessionUser }> {
+      const account = username.trim().toLowerCase();
+      const t = now();
+      const wait = throttle.retryAfter(account, ip, t);
+      if (wait > 0) throw new LoginError('rate_limited', wait);
+      const user = repos.users.findByUsername(account);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+      if (!user || !ok || !user.active) {
+        throttle.recordFailure(account, ip, t);
+        throw new LoginError('invalid_credentials');
+      }
+      throttle.recordSuccess(account);
+      const token = crypto.randomBytes(32).toString('base64url');
+      repos.sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: t, lastSeenAt: t, expiresAt: t + absoluteMs });
+      return { token, user: toSessionUser(user) };
+    },
+
+    /** The user behind a session token, or null when it is unknown, idle too long or expired. */
+    authenticate(token: string | undefined): SessionUser | null {
+      if (!token) return null;
+      const t = now();
+      const tokenHash = hashToken(token);
+      const session = repos.sessions.findValid(tokenHash, t);
+      if (!session) return null;
+      if (t - session.lastSeenAt > idleMs) {
+        repos.sessions.delete(tokenHash);
+        return null;
+      }
+      const user = repos.users.findById(session.userId);
+      if (!user || !user.active) return null;
+      if (t - session.lastSeenAt > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, t);
+      return toSessionUser(user);
+    },
+
+    logout(token: string | undefined): void {
+      if (token) repos.sessions.delete(hashToken(token));
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,15 @@
+import type { ChangeScope, SyncRepo } from '../repositories/sync.repo.ts';
+
+/**
+ * Writes change-log rows for the entities a transaction touches, and remembers their
+ * scopes so the devices concerned can be poked once the transaction has committed.
+ */
+export class ChangeRecorder {
+  readonly touched: ChangeScope[] = [];
+  constructor(private readonly sync: SyncRepo) {}
+
+  put(entity: string, entityId: string, scope: ChangeScope, at: string): void {
+    this.sync.appendChange(entity, entityId, 'put', scope, at);
+    this.touched.push(scope);
+  }
+}

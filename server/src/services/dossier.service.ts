@@ -1,0 +1,140 @@
+import { uuidv7 } from 'uuidv7';
+import {
+  checkTransition,
+  hasPermission,
+  officeForCircoscrizione,
+  pruneAnswers,
+  validateAnswers,
+  validateCodiceFiscale,
+} from '@icaro/domain';
+import type { MutationResults, SubmitArgs, TransitionArgs } from '@icaro/sync';
+import type { Repositories } from '../repositories/index.ts';
+import type { SessionUser } from './auth.service.ts';
+import type { ChangeRecorder } from './changes.ts';
+import { MutationRefused } from './errors.ts';
+import { canSeeDossier } from './scope.ts';
+
+export interface MutationContext {
+  user: SessionUser;
+  /** Server time of this push, ISO 8601. */
+  now: string;
+  changes: ChangeRecorder;
+}
+
+/** Filing on someone else's behalf needs a recorded consent (QUALITY.md §1.12). */
+const ASSISTED_ROLES = new Set(['association_operator', 'front_desk']);
+
+export function createDossierService(repos: Repositories) {
+  function recordChange(ctx: MutationContext, d: { id: string; officeId: string; associationId: string | null; personId: string }) {
+    ctx.changes.put('dossier', d.id, { officeId: d.officeId, associationId: d.associationId, personId: d.personId }, ctx.now);
+  }
+
+  return {
+    submit(ctx: MutationContext, args: SubmitArgs): MutationResults['dossier.submit@1'] {
+      const { user } = ctx;
+      if (!hasPermission(user.role, 'dossier.file')) throw new MutationRefused('forbidden');
+      const cf = validateCodiceFiscale(args.applicant.codiceFiscale);
+      if (!cf.ok) throw new MutationRefused('invalid', `codiceFiscale:${cf.error}`);
+      const service = repos.catalogue.find(args.serviceCode, args.serviceVersion);
+      if (!service) throw new MutationRefused('invalid', 'service');
+      const errors = validateAnswers(service.form, args.answers);
+      if (errors.length > 0) throw new MutationRefused('invalid', `answers:${errors.map((e) => `${e.questionId}:${e.code}`).join(',')}`);
+      const assisted = ASSISTED_ROLES.has(user.role);
+      if (assisted && !args.consent) throw new MutationRefused('consent_required');
+      if (args.consent?.method === 'verbal_witness' && !args.consent.witnessName?.trim()) {
+        throw new MutationRefused('consent_required', 'witness');
+      }
+      if (repos.dossiers.findById(args.dossierId)) throw new MutationRefused('id_conflict', 'dossier');
+
+      let person = repos.persons.findByCodiceFiscale(cf.value);
+      if (user.role === 'citizen' && person?.id !== user.personId) throw new MutationRefused('forbidden', 'applicant');
+      if (!person) {
+        person = {
+          id: uuidv7(),
+          codiceFiscale: cf.value,
+          givenName: args.applicant.givenName.trim(),
+          familyName: args.applicant.familyName.trim(),
+          birthDate: cf.birthDate,
+          sex: cf.sex,
+          phone: args.applicant.phone?.trim() || null,
+          circoscrizione: args.applicant.circoscrizione,
+          createdAt: ctx.now,
+        };
+        repos.persons.insert(person);
+      }
+      const office = officeForCircoscrizione(args.applicant.circoscrizione);
+      const dossier = {
+        id: args.dossierId,
+        reference: args.reference,
+        serviceCode: service.code,
+        serviceVersion: service.version,
+        personId: person.id,
+        status: 'INVIATA',
+        circoscrizione: args.applicant.circoscrizione,
+        officeId: office.id,
+        associationId: user.role === 'association_operator' ? user.associationId : null,
+        filedBy: user.id,
+        assignedTo: null,
+        answers: JSON.stringify(pruneAnswers(service.form, args.answers)),
+        submittedAt: ctx.now,
+        receivedAt: ctx.now,
+        protocolNumber: null,
+        protocolledAt: null,
+        updatedAt: ctx.now,
+      };
+      repos.dossiers.insert(dossier);
+      repos.dossiers.insertEvent({ id: uuidv7(), dossierId: dossier.id, fromStatus: null, toStatus: 'INVIATA', actorId: user.id, reason: null, at: ctx.now });
+      if (args.consent) {
+        repos.dossiers.insertConsent({
+          id: uuidv7(),
+          dossierId: dossier.id,
+          personId: person.id,
+          operatorId: user.id,
+          associationId: dossier.associationId,
+          method: args.consent.method,
+          witnessName: args.consent.witnessName?.trim() || null,
+          textVersion: args.consent.textVersion,
+          collectedAt: args.consent.collectedAt,
+          recordedAt: ctx.now,
+        });
+      }
+      recordChange(ctx, dossier);
+      return { dossierId: dossier.id };
+    },
+
+    transition(ctx: MutationContext, args: TransitionArgs): MutationResults['dossier.transition@1'] {
+      const { user } = ctx;
+      if (!hasPermission(user.role, 'dossier.transition') && args.to !== 'RITIRATA') throw new MutationRefused('forbidden');
+      const dossier = repos.dossiers.findById(args.dossierId);
+      // A dossier outside the user's scope is reported as missing: its existence is not disclosed.
+      if (!dossier || !canSeeDossier(user, dossier)) throw new MutationRefused('not_found');
+      if (dossier.status !== args.from) throw new MutationRefused('stale_state', dossier.status);
+      const check = checkTransition(args.from, args.to, user.role, args.reason);
+      if (!check.ok) throw new MutationRefused(check.refusal === 'reason_required' ? 'reason_required' : 'transition_not_allowed');
+
+      let protocolNumber: string | null = null;
+      if (args.to === 'PROTOCOLLATA') {
+        const year = Number(ctx.now.slice(0, 4));
+        protocolNumber = formatProtocolNumber(year, repos.protocol.next(year));
+      }
+      repos.dossiers.updateStatus({ id: dossier.id, status: args.to, protocolNumber, protocolledAt: protocolNumber ? ctx.now : null, updatedAt: ctx.now });
+      repos.dossiers.insertEvent({
+        id: uuidv7(),
+        dossierId: dossier.id,
+        fromStatus: args.from,
+        toStatus: args.to,
+        actorId: user.id,
+        reason: args.reason?.trim() || null,
+        at: ctx.now,
+      });
+      recordChange(ctx, dossier);
+      return { dossierId: dossier.id, status: args.to, protocolNumber: protocolNumber ?? dossier.protocolNumber };
+    },
+  };
+}
+export type DossierService = ReturnType<typeof createDossierService>;
+
+/** "PG/2026/000042": the general register, per year, zero-padded for sorting. */
+export function formatProtocolNumber(year: number, n: number): string {
+  return `PG/${year}/${String(n).padStart(6, '0')}`;
+}

@@ -1,0 +1,29 @@
+import { isOfficeRole } from '@icaro/domain';
+import type { Scope } from '../repositories/sync.repo.ts';
+import type { DossierRow } from '../repositories/dossiers.repo.ts';
+import type { SessionUser } from './auth.service.ts';
+
+/**
+ * Object-level access: the one home of "which dossiers may this user see".
+ * Pull filtering and mutation checks both derive from it.
+ */
+export function scopeOf(user: SessionUser): Scope {
+  if (isOfficeRole(user.role) && user.officeId) return { kind: 'office', officeId: user.officeId };
+  if (user.role === 'association_operator' && user.associationId) return { kind: 'association', associationId: user.associationId };
+  if (user.role === 'citizen' && user.personId) return { kind: 'person', personId: user.personId };
+  return { kind: 'none' };
+}
+
+export function canSeeDossier(user: SessionUser, dossier: Pick<DossierRow, 'officeId' | 'associationId' | 'personId'>): boolean {
+  const scope = scopeOf(user);
+  switch (scope.kind) {
+    case 'office':
+      return dossier.officeId === scope.officeId;
+    case 'association':
+      return dossier.associationId === scope.associationId;
+    case 'person':
+      return dossier.personId === scope.personId;
+    case 'none':
+      return false;
+  }
+}

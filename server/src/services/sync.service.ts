@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { MUTATION_SCHEMAS, type Change, type MutationName, type MutationOutcome, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '@icaro/sync';
+import { DEFAULT_PULL_LIMIT } from '@icaro/sync';
+import type { Db } from '../db/client.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { SessionUser } from './auth.service.ts';
+import { ChangeRecorder } from './changes.ts';
+import type { DossierService, MutationContext } from './dossier.service.ts';
+import { MutationRefused } from './errors.ts';
+import type { PokeHub } from './pokes.ts';
+import { canSeeDossier, scopeOf } from './scope.ts';
+import type { Logger } from '../logger.ts';
+
+export class ClientOwnershipError extends Error {}
+
+type ApplyResult = { status: 'applied'; result: unknown } | { status: 'refused'; code: MutationRefused['code']; detail?: string };
+
+/** SQLite errors that mean "try the whole push again later", not "this mutation is bad". */
+const TRANSIENT = new Set(['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_LOCKED']);
+
+export function createSyncService(deps: { db: Db; repos: Repositories; dossiers: DossierService; pokes: PokeHub; log: Logger; now?: () => Date }) {
+  const { db, repos, dossiers, pokes, log } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const handlers: { [N in MutationName]: (ctx: MutationContext, args: unknown) => unknown } = {
+    'dossier.submit@1': (ctx, args) => dossiers.submit(ctx, args as never),
+    'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
+  };
+
+  function applyOne(ctx: MutationContext, name: MutationName, args: unknown): ApplyResult {
+    const parsed = MUTATION_SCHEMAS[name].safeParse(args);
+    if (!parsed.success) return { status: 'refused', code: 'invalid', detail: 'args' };
+    try {
+      // A savepoint: a refused mutation leaves no partial effect behind.
+      const result = db.transaction(() => handlers[name](ctx, parsed.data));
+      return { status: 'applied', result };
+    } catch (error) {
+      if (error instanceof MutationRefused) return { status: 'refused', code: error.code, ...(error.detail ? { detail: error.detail } : {}) };
+      const code = (error as { code?: string }).code;
+      if (code && TRANSIENT.has(code)) throw error;
+      log.error('mutation failed', { mutation: name, error: String(error) });
+      return { status: 'refused', code: 'internal' };
+    }
+  }
+
+  return {
+    push(user: SessionUser, request: PushRequest): PushResponse {
+      const at = now().toISOString();
+      const recorder = new ChangeRecorder(repos.sync);
+      const ctx: MutationContext = { user, now: at, changes: recorder };
+      const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+      const response = db.transaction(() => {
+        const client = repos.sync.findClient(request.clientId) ?? { clientId: request.clientId, userId: user.id, lastSeq: 0, lastSeenAt: at };
+        if (client.userId !== user.id) throw new ClientOwnershipError();
+        const outcomes: MutationOutcome[] = [];
+        for (const m of mutations) {
+          const payloadHash = hashPayload(m.name, m.args);
+          const previous = repos.sync.findMutation(m.id);
+          if (previous) {
+            outcomes.push(
+              previous.payloadHash === payloadHash && previous.clientId === request.clientId
+                ? storedOutcome(previous.id, previous.seq, previous.status, previous.outcome)
+                : { id: m.id, seq: m.seq, status: 'refused', code: 'id_conflict' },
+            );
+            continue;
+          }
+          const result: ApplyResult = m.seq <= client.lastSeq ? { status: 'refused', code: 'out_of_order' } : applyOne(ctx, m.name, m.args);
+          const outcome = result.status === 'applied' ? result.result : { code: result.code, detail: result.detail };
+          repos.sync.recordMutation({
+            id: m.id,
+            clientId: request.clientId,
+            seq: m.seq,
+            name: m.name,
+            payloadHash,
+            status: result.status,
+            outcome: JSON.stringify(outcome ?? null),
+            processedAt: at,
+          });
+          outcomes.push({ id: m.id, seq: m.seq, ...result } as MutationOutcome);
+          client.lastSeq = Math.max(client.lastSeq, m.seq);
+        }
+        repos.sync.saveClient({ ...client, lastSeenAt: at });
+        return { lastSeq: client.lastSeq, outcomes };
+      });
+      // Only after the commit: a poke must never announce something a pull cannot see.
+      if (recorder.touched.length > 0) pokes.notify(recorder.touched);
+      return response;
+    },
+
+    pull(user: SessionUser, request: PullRequest): PullResponse {
+      const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+      const scope = scopeOf(user);
+      // One read transaction: the page and the max version come from the same snapshot.
+      return db.transaction(
+        () => {
+          const maxVersion = repos.sync.maxVersion();
+          const reset = request.cursor !== null && request.cursor > maxVersion;
+          const from = reset || request.cursor === null ? 0 : request.cursor;
+          const refs = repos.sync.changesAfter(scope, from, limit + 1);
+          const more = refs.length > limit;
+          const page = more ? refs.slice(0, limit) : refs;
+          const cursor = more ? page[page.length - 1]!.version : maxVersion;
+          // The latest state of each entity, once, in the order of its last change.
+          const last = new Map<string, (typeof page)[number]>();
+          for (const ref of page) {
+            last.delete(ref.entityId);
+            last.set(ref.entityId, ref);
+          }
+          const putIds = [...last.values()].filter((r) => r.op === 'put').map((r) => r.entityId);
+          const views = new Map(repos.dossiers.loadViews(putIds).map((v) => [v.id, v]));
+          const changes: Change[] = [];
+          for (const ref of last.values()) {
+            const view = views.get(ref.entityId);
+            const visible = view && canSeeDossier(user, { officeId: view.officeId, associationId: view.associationId, personId: view.applicant.personId });
+            changes.push(ref.op === 'put' && visible ? { entity: 'dossier', op: 'put', id: ref.entityId, data: view } : { entity: 'dossier', op: 'del', id: ref.entityId });
+          }
+          return { cursor, more, reset, changes };
+        },
+        { behavior: 'deferred' },
+      );
+    },
+  };
+}
+export type SyncService = ReturnType<typeof createSyncService>;
+
+function storedOutcome(id: string, seq: number, status: 'applied' | 'refused', outcome: string): MutationOutcome {
+  const value = JSON.parse(outcome) as unknown;
+  if (status === 'applied') return { id, seq, status, result: value };
+  const { code, detail } = value as { code: MutationRefused['code']; detail?: string };
+  return { id, seq, status, code, ...(detail ? { detail } : {}) };
+}
+
+/** A stable hash of what the mutation asks for, independent of key order. */
+export function hashPayload(name: string, args: unknown): string {
+  return crypto.createHash('sha256').update(canonicalJson({ name, args })).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
