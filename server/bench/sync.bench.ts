@@ -1,0 +1,154 @@
+/**
+ * Push and pull throughput through the real HTTP endpoint, each printed next to a
+ * raw better-sqlite3 baseline on the same rows, measured in the same run
+ * (QUALITY.md §4). Ratios, not absolute times, are what to compare across machines.
+ *
+ *   pnpm bench                 # defaults: 20,000 mutations, pushes of 500
+ *   BENCH_MUTATIONS=50000 pnpm bench
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import { CATALOGUE, encodeCodiceFiscale, makeReference } from '@icaro/domain';
+import type { PullResponse, PushResponse } from '@icaro/sync';
+import { loadEnv } from '../src/env.ts';
+import { createLogger } from '../src/logger.ts';
+import { startServer } from '../src/main.ts';
+import { DEMO_PASSWORD } from '../src/seed/users.ts';
+import { generateAnswers } from '../src/seed/answers.ts';
+import { Random } from '../src/seed/random.ts';
+
+const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 20_000);
+const PUSH_BATCH = Number(process.env.BENCH_PUSH_BATCH ?? 500);
+const PULL_LIMIT = 5_000;
+const PERSONS = 2_000;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icaro-bench-'));
+const env = loadEnv({ PORT: '0', DATA_DIR: dataDir, SEED_DOSSIERS: '0', SEED_CITIZENS: '10', LOG_LEVEL: 'error', WEB_DIR: path.join(dataDir, 'none'), LOGIN_MAX_FAILURES_PER_IP: '1000' });
+const running = await startServer(env, createLogger('error'));
+const base = running.url;
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+// Synthetic applicants: each mutation files for one of PERSONS people.
+const random = new Random(42);
+const today = new Date().toISOString().slice(0, 10);
+const people = Array.from({ length: PERSONS }, (_, i) => {
+  const birth = new Date(Date.UTC(1930 + (i % 70), i % 12, 1 + (Math.floor(i / 12) % 28))).toISOString().slice(0, 10);
+  const givenName = ['Anna', 'Rosa', 'Lucia', 'Maria'][i % 4]!;
+  const familyName = ['Prova', 'Esempio', 'Campione', 'Modello', 'Saggio'][Math.floor(i / 840) % 5]!;
+  return { codiceFiscale: encodeCodiceFiscale({ familyName, givenName, birthDate: birth, sex: 'F', belfiore: 'G273' }), givenName, familyName, circoscrizione: 1 + (i % 8) };
+});
+const unique = new Map(people.map((p) => [p.codiceFiscale, p]));
+const applicants = [...unique.values()];
+const mutations = Array.from({ length: MUTATIONS }, (_, i) => {
+  const service = CATALOGUE[i % CATALOGUE.length]!;
+  const dossierId = uuidv7();
+  return {
+    id: uuidv7(),
+    seq: i + 1,
+    name: 'dossier.submit@1' as const,
+    at: new Date().toISOString(),
+    args: {
+      dossierId,
+      reference: makeReference(dossierId),
+      serviceCode: service.code,
+      serviceVersion: service.version,
+      applicant: applicants[i % applicants.length]!,
+      answers: generateAnswers(service.form, random, today),
+      consent: { method: 'signature' as const, textVersion: '2026-1', collectedAt: new Date().toISOString() },
+    },
+  };
+});
+
+// --- push through HTTP -------------------------------------------------------
+const cookie = await login('operatore.demo');
+const clientId = uuidv7();
+let t0 = performance.now();
+for (let i = 0; i < mutations.length; i += PUSH_BATCH) {
+  const res = await fetch(`${base}/trpc/sync.push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ clientId, mutations: mutations.slice(i, i + PUSH_BATCH) }),
+  });
+  const body = (await res.json()) as { result?: { data: PushResponse } };
+  const refused = body.result?.data.outcomes.filter((o) => o.status !== 'applied') ?? [];
+  if (!res.ok || refused.length > 0) throw new Error(`push failed: ${res.status} ${JSON.stringify(refused[0] ?? body).slice(0, 300)}`);
+}
+const pushSeconds = (performance.now() - t0) / 1000;
+
+// --- baseline: the same rows, plain better-sqlite3 inserts, one transaction ----
+const source = running.app.db.$client;
+const tables = ['persons', 'dossiers', 'status_events', 'consents', 'changes', 'sync_mutations'];
+const rows = Object.fromEntries(tables.map((t) => [t, source.prepare(`select * from ${t}`).all() as Record<string, unknown>[]]));
+const baselineFile = path.join(dataDir, 'baseline.sqlite');
+const raw = new Database(baselineFile);
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = FULL');
+for (const { sql } of source.prepare(`select sql from sqlite_master where type in ('table','index') and sql is not null and name not like 'sqlite_%' and name not like '__drizzle%'`).all() as { sql: string }[]) {
+  raw.exec(sql);
+}
+raw.pragma('foreign_keys = OFF');
+t0 = performance.now();
+raw.transaction(() => {
+  for (const table of tables) {
+    const list = rows[table]!;
+    if (list.length === 0) continue;
+    const cols = Object.keys(list[0]!);
+    const stmt = raw.prepare(`insert into ${table} (${cols.join(',')}) values (${cols.map((c) => '@' + c).join(',')})`);
+    for (const r of list) stmt.run(r);
+  }
+})();
+const baselinePushSeconds = (performance.now() - t0) / 1000;
+
+// --- pull through HTTP ------------------------------------------------------------
+let cursor: number | null = null;
+let pulled = 0;
+t0 = performance.now();
+for (;;) {
+  const input = encodeURIComponent(JSON.stringify({ cursor, limit: PULL_LIMIT }));
+  const res = await fetch(`${base}/trpc/sync.pull?input=${input}`, { headers: { cookie } });
+  const body = (await res.json()) as { result: { data: PullResponse } };
+  pulled += body.result.data.changes.length;
+  cursor = body.result.data.cursor;
+  if (!body.result.data.more) break;
+}
+const pullSeconds = (performance.now() - t0) / 1000;
+
+// --- baseline: raw paged select of the same dossiers ----------------------------------
+const page = raw.prepare('select * from dossiers where id > ? order by id limit ?');
+t0 = performance.now();
+let last = '';
+let selected = 0;
+for (;;) {
+  const list = page.all(last, PULL_LIMIT) as { id: string }[];
+  if (list.length === 0) break;
+  selected += list.length;
+  last = list[list.length - 1]!.id;
+}
+const baselinePullSeconds = (performance.now() - t0) / 1000;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const lines = [
+  `ICARO sync benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`,
+  `${MUTATIONS} dossier.submit@1 mutations in pushes of ${PUSH_BATCH}; pull pages of ${PULL_LIMIT}`,
+  '',
+  `| measure | ICARO via HTTP | raw better-sqlite3 baseline | ratio |`,
+  `|---|---|---|---|`,
+  `| push (mutations/s) | ${fmt(MUTATIONS / pushSeconds)} | ${fmt(MUTATIONS / baselinePushSeconds)} (same rows, one transaction, synchronous=FULL) | ${(baselinePushSeconds / pushSeconds).toFixed(2)} |`,
+  `| pull (rows/s) | ${fmt(pulled / pullSeconds)} | ${fmt(selected / baselinePullSeconds)} (paged select) | ${(baselinePullSeconds / pullSeconds).toFixed(2)} |`,
+  '',
+  `targets (QUALITY.md §4): push ≥ 20,000 mutations/s, pull ≥ 100,000 rows/s`,
+];
+console.log(lines.join('\n'));
+if (pulled !== MUTATIONS) throw new Error(`pulled ${pulled} rows, expected ${MUTATIONS}`);
+
+raw.close();
+await running.close();
+fs.rmSync(dataDir, { recursive: true, force: true });

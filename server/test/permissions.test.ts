@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '@icaro/domain';
+import { appRouter } from '../src/trpc/router.ts';
+
+interface ProcedureDef {
+  _def: { meta?: { permission?: string }; type: string };
+}
+
+describe('the router', () => {
+  const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>);
+
+  it('has procedures to check', () => {
+    expect(procedures.length).toBeGreaterThan(4);
+  });
+
+  it.each(procedures)('%s declares a known permission', (_path, procedure) => {
+    const permission = procedure._def.meta?.permission;
+    expect(permission, 'every procedure must declare the permission it needs').toBeDefined();
+    expect(['public', ...PERMISSIONS]).toContain(permission);
+  });
+
+  it('keeps public procedures to an explicit, short list', () => {
+    const open = procedures.filter(([, p]) => p._def.meta?.permission === 'public').map(([path]) => path);
+    expect(open.sort()).toEqual(['auth.login', 'auth.me', 'catalogue.list']);
+  });
+});
