@@ -6,3 +6,4 @@ export * from './territory.ts';
 export * from './forms.ts';
 export * from './form-definition.ts';
 export * from './reference.ts';
+export * from './catalogue.ts';
