@@ -1,0 +1,123 @@
+/**
+ * The engine's SyncStorage port over the user's Dexie database. Seq allocation and the
+ * append happen in one read-write transaction over meta and outbox: IndexedDB runs
+ * overlapping read-write transactions one at a time, across tabs too, so two tabs can
+ * never take the same seq.
+ */
+import type { Change, OutboxEntry, RefusalCode, SyncMeta, SyncStorage } from '@icaro/sync';
+import type { MetaRow, UserDatabase } from './user-db.ts';
+
+type SyncRow = Extract<MetaRow, { key: 'sync' }>;
+
+export class DexieSyncStorage implements SyncStorage {
+  constructor(
+    private readonly db: UserDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async loadMeta(): Promise<SyncMeta> {
+    // In a read-write transaction, so two tabs starting together agree on one clientId.
+    return this.db.transaction('rw', this.db.meta, async () => {
+      const row = await this.readSyncRow();
+      if (row) return toMeta(row);
+      const fresh: SyncRow = { key: 'sync', clientId: crypto.randomUUID(), cursor: null, lastSyncAt: null };
+      await this.db.meta.put(fresh);
+      return toMeta(fresh);
+    });
+  }
+
+  async saveMeta(patch: Partial<Omit<SyncMeta, 'clientId'>>): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const row = await this.readSyncRow();
+      if (!row) throw new Error('saveMeta before loadMeta');
+      await this.db.meta.put({ ...row, ...definedOnly(patch) });
+    });
+  }
+
+  async appendToOutbox(make: (seq: number) => OutboxEntry): Promise<OutboxEntry> {
+    return appendInTransaction(this.db, make);
+  }
+
+  async listOutbox(): Promise<OutboxEntry[]> {
+    return this.db.outbox.orderBy('seq').toArray();
+  }
+
+  async settleOutbox(applied: string[], refused: { id: string; code: RefusalCode; detail?: string }[]): Promise<void> {
+    const at = this.now().toISOString();
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      if (applied.length > 0) await this.db.outbox.where('id').anyOf(applied).delete();
+      for (const r of refused) {
+        const refusal = r.detail === undefined ? { code: r.code, at } : { code: r.code, detail: r.detail, at };
+        await this.db.outbox.where('id').equals(r.id).modify({ status: 'refused', refusal });
+      }
+    });
+  }
+
+  async removeFromOutbox(id: string): Promise<void> {
+    await this.db.outbox.where('id').equals(id).delete();
+  }
+
+  async incrementAttempts(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.outbox
+      .where('id')
+      .anyOf(ids)
+      .modify((e) => {
+        e.attempts += 1;
+      });
+  }
+
+  async applyPull(changes: Change[], cursor: number, reset: boolean): Promise<void> {
+    await this.db.transaction('rw', this.db.dossiers, this.db.meta, async () => {
+      if (reset) await this.db.dossiers.clear();
+      // Runs of puts and deletes are batched, keeping their order: a put then a delete
+      // of the same id in one page must end deleted.
+      let i = 0;
+      while (i < changes.length) {
+        const op = changes[i]!.op;
+        let j = i;
+        while (j < changes.length && changes[j]!.op === op) j++;
+        const run = changes.slice(i, j);
+        if (op === 'put') await this.db.dossiers.bulkPut(run.flatMap((c) => (c.op === 'put' ? [c.data] : [])));
+        else await this.db.dossiers.bulkDelete(run.map((c) => c.id));
+        i = j;
+      }
+      const row = await this.readSyncRow();
+      if (!row) throw new Error('applyPull before loadMeta');
+      await this.db.meta.put({ ...row, cursor });
+    });
+  }
+
+  private async readSyncRow(): Promise<SyncRow | undefined> {
+    const row = await this.db.meta.get('sync');
+    return row?.key === 'sync' ? row : undefined;
+  }
+}
+
+/**
+ * Takes the next seq and appends the entry, in the caller's transaction if there is one
+ * (Dexie joins nested transactions on a subset of the tables), so a submission can
+ * delete its draft atomically with the append.
+ */
+export async function appendInTransaction(db: UserDatabase, make: (seq: number) => OutboxEntry): Promise<OutboxEntry> {
+  return db.transaction('rw', db.meta, db.outbox, async () => {
+    const counter = await db.meta.get('seq');
+    const last = await db.outbox.orderBy('seq').last();
+    // The counter never goes back, even after acknowledged entries are removed; the
+    // outbox's own maximum is a guard for a database written before the counter existed.
+    const seq = Math.max(counter?.key === 'seq' ? counter.next : 1, (last?.seq ?? 0) + 1);
+    const entry = make(seq);
+    if (entry.seq !== seq) throw new Error('outbox entry must use the allocated seq');
+    await db.outbox.add(entry);
+    await db.meta.put({ key: 'seq', next: seq + 1 });
+    return entry;
+  });
+}
+
+function toMeta(row: SyncRow): SyncMeta {
+  return { clientId: row.clientId, cursor: row.cursor, lastSyncAt: row.lastSyncAt };
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,40 @@
+/**
+ * One IndexedDB database per user id, so a second user on a shared device opens a
+ * different database and never reads the first one's records (QUALITY §3, I5).
+ * Every transaction is committed with durability 'strict': the outbox and the drafts
+ * must survive a power cut, and a pulled page is one transaction, so the extra flush is
+ * paid once per page, not per row.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { DossierView, OutboxEntry } from '@icaro/sync';
+import type { Draft } from './draft-types.ts';
+
+/** Sync bookkeeping. The seq counter has its own row so it never moves backwards. */
+export type MetaRow =
+  | { key: 'sync'; clientId: string; cursor: number | null; lastSyncAt: string | null }
+  | { key: 'seq'; next: number };
+
+export type UserDatabase = Dexie & {
+  // A plain Table: EntityTable's insert type does not spread over a union of row shapes.
+  meta: Table<MetaRow, string>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
+  dossiers: EntityTable<DossierView, 'id'>;
+  drafts: EntityTable<Draft, 'id'>;
+};
+
+export function userDatabaseName(userId: string): string {
+  // Ids are server-made; keep the name printable whatever they look like.
+  return `icaro-u-${encodeURIComponent(userId)}`;
+}
+
+export function openUserDatabase(userId: string): UserDatabase {
+  const db = new Dexie(userDatabaseName(userId), { chromeTransactionDurability: 'strict' }) as UserDatabase;
+  db.version(1).stores({
+    meta: 'key',
+    // seq is the primary key: listing in key order is listing in push order.
+    outbox: 'seq, &id, status',
+    dossiers: 'id, status, updatedAt',
+    drafts: 'id, updatedAt',
+  });
+  return db;
+}

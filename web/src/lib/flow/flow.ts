@@ -1,0 +1,94 @@
+/**
+ * The operator's request flow as a list of one-question pages, computed from the draft:
+ * known citizens skip what the association already has (WCAG 3.3.7), and the service's
+ * form adds its questions, with showIf conditions, once a service is chosen.
+ */
+import { validateCodiceFiscale, visibleQuestions, type Question } from '@icaro/domain';
+import type { Draft } from '$lib/device';
+import { serviceByCode } from './catalogue.ts';
+
+export const QUESTION_PREFIX = 'd-';
+
+export type FixedStep = 'persona' | 'codice-fiscale' | 'nome' | 'telefono' | 'circoscrizione' | 'servizio' | 'consenso' | 'riepilogo';
+export type StepId = FixedStep | `${typeof QUESTION_PREFIX}${string}`;
+
+const FIXED: readonly string[] = ['persona', 'codice-fiscale', 'nome', 'telefono', 'circoscrizione', 'servizio', 'consenso', 'riepilogo'];
+
+export function isStepId(s: string): s is StepId {
+  return FIXED.includes(s) || (s.startsWith(QUESTION_PREFIX) && s.length > QUESTION_PREFIX.length);
+}
+
+export function questionsOf(draft: Draft): readonly Question[] {
+  const service = serviceByCode(draft.serviceCode);
+  return service ? visibleQuestions(service.form, draft.answers) : [];
+}
+
+export function stepsFor(draft: Draft): StepId[] {
+  const known = draft.applicant?.source === 'known';
+  const steps: StepId[] = ['persona'];
+  if (!known) steps.push('codice-fiscale', 'nome');
+  steps.push('telefono');
+  if (!known) steps.push('circoscrizione');
+  steps.push('servizio');
+  for (const q of questionsOf(draft)) steps.push(`${QUESTION_PREFIX}${q.id}`);
+  steps.push('consenso', 'riepilogo');
+  return steps;
+}
+
+export function questionForStep(draft: Draft, step: StepId): Question | undefined {
+  if (!step.startsWith(QUESTION_PREFIX)) return undefined;
+  const id = step.slice(QUESTION_PREFIX.length);
+  return questionsOf(draft).find((q) => q.id === id);
+}
+
+/** Whether a step holds an answer; an optional question skipped is stored as ''. */
+export function isStepDone(draft: Draft, step: StepId): boolean {
+  const a = draft.applicant;
+  switch (step) {
+    case 'persona':
+      return a !== null;
+    case 'codice-fiscale':
+      return !!a && validateCodiceFiscale(a.codiceFiscale).ok;
+    case 'nome':
+      return !!a && a.givenName.trim() !== '' && a.familyName.trim() !== '';
+    case 'telefono':
+      return !!a && a.phoneAsked;
+    case 'circoscrizione':
+      return !!a && a.circoscrizione !== null;
+    case 'servizio':
+      return !!serviceByCode(draft.serviceCode);
+    case 'consenso':
+      return !!draft.consent && (draft.consent.method !== 'verbal_witness' || draft.consent.witnessName.trim() !== '');
+    case 'riepilogo':
+      return false;
+    default:
+      return Object.hasOwn(draft.answers, step.slice(QUESTION_PREFIX.length));
+  }
+}
+
+/** Where to resume a draft: its first unanswered step, or the riepilogo. */
+export function firstIncompleteStep(draft: Draft): StepId {
+  return stepsFor(draft).find((s) => !isStepDone(draft, s)) ?? 'riepilogo';
+}
+
+/**
+ * The page after `current` once it is saved. Coming from a "Modifica" link, go back to
+ * the riepilogo, unless the change opened a question not yet answered.
+ */
+export function stepAfter(draft: Draft, current: StepId, returning: boolean): StepId {
+  const steps = stepsFor(draft);
+  if (returning) return firstIncompleteStep(draft);
+  const i = steps.indexOf(current);
+  return steps[i + 1] ?? 'riepilogo';
+}
+
+export function stepBefore(draft: Draft, current: StepId): StepId | null {
+  const steps = stepsFor(draft);
+  const i = steps.indexOf(current);
+  return i > 0 ? steps[i - 1]! : null;
+}
+
+export function stepPosition(draft: Draft, current: StepId): { index: number; total: number } {
+  const steps = stepsFor(draft);
+  return { index: Math.max(0, steps.indexOf(current)) + 1, total: steps.length };
+}

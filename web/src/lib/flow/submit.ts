@@ -1,0 +1,56 @@
+/**
+ * Turns a finished draft into the `dossier.submit@1` arguments. The dossier id is made
+ * on the device (UUIDv7), so an offline submission has its final id and reference at once.
+ */
+import { makeReference, normalizeItalianPhone, pruneAnswers, validateAnswers, type Answers } from '@icaro/domain';
+import type { SubmitArgs } from '@icaro/sync';
+import type { Draft } from '$lib/device';
+import { serviceByCode } from './catalogue.ts';
+import { firstIncompleteStep, type StepId } from './flow.ts';
+
+/** The version of the consent text the operator reads to the citizen. */
+export const CONSENT_TEXT_VERSION = 'CONSENSO-2026-1';
+
+export type BuildResult = { ok: true; args: SubmitArgs } | { ok: false; missing: StepId };
+
+export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
+  const missing = firstIncompleteStep(draft);
+  const service = serviceByCode(draft.serviceCode);
+  const a = draft.applicant;
+  if (missing !== 'riepilogo' || !service || !a || a.circoscrizione === null || !draft.consent) {
+    return { ok: false, missing: missing === 'riepilogo' ? 'servizio' : missing };
+  }
+  const answers = withoutBlanks(pruneAnswers(service.form, draft.answers));
+  const firstError = validateAnswers(service.form, answers)[0];
+  if (firstError) return { ok: false, missing: `d-${firstError.questionId}` };
+  const phone = a.phone.trim() === '' ? null : normalizeItalianPhone(a.phone);
+  const { method, witnessName, collectedAt } = draft.consent;
+  return {
+    ok: true,
+    args: {
+      dossierId,
+      reference: makeReference(dossierId),
+      serviceCode: service.code,
+      serviceVersion: service.version,
+      applicant: {
+        codiceFiscale: a.codiceFiscale,
+        givenName: a.givenName,
+        familyName: a.familyName,
+        ...(phone ? { phone } : {}),
+        circoscrizione: a.circoscrizione,
+      },
+      answers,
+      consent: {
+        method,
+        ...(method === 'verbal_witness' ? { witnessName } : {}),
+        textVersion: CONSENT_TEXT_VERSION,
+        collectedAt,
+      },
+    },
+  };
+}
+
+/** Optional questions left empty are stored as '' in the draft; the server gets nothing. */
+function withoutBlanks(answers: Answers): Answers {
+  return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== ''));
+}

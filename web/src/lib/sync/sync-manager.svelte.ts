@@ -1,0 +1,180 @@
+/**
+ * Sync for the signed-in user, as a rune class the screens read from.
+ * - One leader tab (Web Locks) runs the SyncEngine and listens to /events; the others
+ *   kick it through a BroadcastChannel and get its status back the same way.
+ * - Every tab reads the outbox and the pulled dossiers through Dexie live queries, so a
+ *   change made or pulled in any tab shows everywhere without a reload.
+ * - Sync runs at start, when the network comes back, when the tab becomes visible, on a
+ *   timer, and on each poke. Background Sync is not relied on (not in every browser).
+ */
+import { uuidv7 } from 'uuidv7';
+import {
+  MUTATION_SCHEMAS,
+  SyncEngine,
+  projectDossiers,
+  type DossierView,
+  type LocalDossier,
+  type MutationArgs,
+  type MutationName,
+  type OutboxEntry,
+  type SyncStatus,
+} from '@icaro/sync';
+import type { UserStore } from '$lib/device';
+import type { SessionUser } from '$lib/api/client.ts';
+import { TrpcSyncTransport } from '$lib/api/transport.ts';
+import { electLeader, type LeaderHandle } from './leader.ts';
+import { listenForPokes } from './events.ts';
+import { nowIso } from '$lib/time.ts';
+
+const INTERVAL_MS = 60_000;
+
+type ChannelMessage = { type: 'kick' } | { type: 'hello' } | { type: 'status'; status: SyncStatus };
+
+export class SyncManager {
+  outbox = $state.raw<OutboxEntry[]>([]);
+  serverDossiers = $state.raw<DossierView[]>([]);
+  /** False until the first read from the device: screens wait instead of saying "not found". */
+  loaded = $state(false);
+  status = $state.raw<SyncStatus>({ state: 'idle', pending: 0, refused: 0, lastSyncAt: null, lastError: null });
+  isLeader = $state(false);
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+
+  /** The server's state with this device's pending mutations replayed on top. */
+  readonly dossiers: LocalDossier[] = $derived.by(() =>
+    projectDossiers(this.serverDossiers, this.outbox, {
+      user: { id: this.user.id, name: this.user.displayName, role: this.user.role, associationId: this.user.associationId },
+      now: nowIso(),
+    }),
+  );
+  readonly pendingCount = $derived(this.outbox.filter((e) => e.status === 'pending').length);
+  readonly refusedEntries = $derived(this.outbox.filter((e) => e.status === 'refused'));
+
+  #engine: SyncEngine | null = null;
+  #channel: BroadcastChannel | null = null;
+  #leader: LeaderHandle | null = null;
+  #cleanups: (() => void)[] = [];
+
+  readonly store: UserStore;
+  readonly user: SessionUser;
+
+  constructor(store: UserStore, user: SessionUser) {
+    this.store = store;
+    this.user = user;
+  }
+
+  start(): void {
+    let outboxSeen = false;
+    let dossiersSeen = false;
+    const markLoaded = () => (this.loaded = outboxSeen && dossiersSeen);
+    this.#cleanups.push(
+      this.store.watchOutbox((rows) => {
+        this.outbox = rows;
+        outboxSeen = true;
+        markLoaded();
+      }),
+      this.store.watchDossiers((rows) => {
+        this.serverDossiers = rows;
+        dossiersSeen = true;
+        markLoaded();
+      }),
+    );
+
+    if (typeof BroadcastChannel !== 'undefined') {
+      const channel = new BroadcastChannel(`icaro-sync-${this.user.id}`);
+      channel.onmessage = (e: MessageEvent<ChannelMessage>) => this.#onMessage(e.data);
+      this.#channel = channel;
+      this.#cleanups.push(() => channel.close());
+      channel.postMessage({ type: 'hello' } satisfies ChannelMessage);
+    }
+
+    this.#leader = electLeader(`icaro-sync-leader-${this.user.id}`, () => this.#lead());
+
+    const onOnline = () => {
+      this.online = true;
+      this.requestSync();
+    };
+    const onOffline = () => (this.online = false);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') this.requestSync();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    document.addEventListener('visibilitychange', onVisible);
+    this.#cleanups.push(() => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      document.removeEventListener('visibilitychange', onVisible);
+    });
+  }
+
+  stop(): void {
+    this.#leader?.release();
+    this.#leader = null;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#channel = null;
+  }
+
+  /** Asks the leader tab (this one or another) to sync soon. */
+  requestSync(): void {
+    if (this.#engine) this.#engine.requestSync();
+    else this.#channel?.postMessage({ type: 'kick' } satisfies ChannelMessage);
+  }
+
+  /**
+   * Validates and queues a mutation with its final id, durably, removing the draft it
+   * came from in the same transaction; then asks for a sync.
+   */
+  async enqueue<N extends MutationName>(name: N, args: MutationArgs[N], fromDraftId: string | null = null): Promise<OutboxEntry> {
+    const parsed = MUTATION_SCHEMAS[name].safeParse(args);
+    if (!parsed.success) throw new Error(`invalid ${name}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    const at = nowIso();
+    const id = uuidv7();
+    const entry = await this.store.enqueueFromDraft(fromDraftId, (seq) => ({
+      id,
+      seq,
+      name,
+      args: parsed.data,
+      at,
+      status: 'pending',
+      attempts: 0,
+    }));
+    this.requestSync();
+    return entry;
+  }
+
+  /** Removes a refused entry the user has read. Pending entries are never removed. */
+  async dismissRefused(id: string): Promise<void> {
+    const entry = this.outbox.find((e) => e.id === id);
+    if (entry?.status !== 'refused') return;
+    await this.store.syncStorage.removeFromOutbox(id);
+  }
+
+  #lead(): () => void {
+    const engine = new SyncEngine({
+      storage: this.store.syncStorage,
+      transport: new TrpcSyncTransport(),
+      onStatus: (status) => {
+        this.status = status;
+        this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
+      },
+    });
+    this.#engine = engine;
+    this.isLeader = true;
+    void engine.refreshStatus().then(() => engine.start({ intervalMs: INTERVAL_MS }));
+    const stopPokes = listenForPokes('/events', () => engine.requestSync());
+    return () => {
+      stopPokes();
+      engine.stop();
+      if (this.#engine === engine) this.#engine = null;
+      this.isLeader = false;
+    };
+  }
+
+  #onMessage(message: ChannelMessage): void {
+    if (message.type === 'status') this.status = message.status;
+    else if (message.type === 'kick') this.#engine?.requestSync();
+    else if (message.type === 'hello' && this.#engine) {
+      this.#channel?.postMessage({ type: 'status', status: this.#engine.status } satisfies ChannelMessage);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      // 'prompt': a new worker waits until the app applies it at a step boundary.
+      registerType: 'prompt',
+      injectRegister: false,
+      kit: { adapterFallback: 'index.html', spa: true },
+      manifest: {
+        name: 'ICARO – Servizi sociali Palermo',
+        short_name: 'ICARO',
+        description: 'Richieste di servizi socio-assistenziali del Comune di Palermo',
+        lang: 'it',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0b3d91',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The API, the event stream and the health check must never get the app shell.
+        navigateFallbackDenylist: [/^\/trpc\//, /^\/events/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
+      },
+    }),
+  ],
+});
