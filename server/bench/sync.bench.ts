@@ -26,12 +26,24 @@ const PULL_LIMIT = 5_000;
 const PERSONS = 2_000;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icaro-bench-'));
-const env = loadEnv({ PORT: '0', DATA_DIR: dataDir, SEED_DOSSIERS: '0', SEED_CITIZENS: '10', LOG_LEVEL: 'error', WEB_DIR: path.join(dataDir, 'none'), LOGIN_MAX_FAILURES_PER_IP: '1000' });
+const env = loadEnv({
+  PORT: '0',
+  DATA_DIR: dataDir,
+  SEED_DOSSIERS: '0',
+  SEED_CITIZENS: '10',
+  LOG_LEVEL: 'error',
+  WEB_DIR: path.join(dataDir, 'none'),
+  LOGIN_MAX_FAILURES_PER_IP: '1000',
+});
 const running = await startServer(env, createLogger('error'));
 const base = running.url;
 
 async function login(username: string): Promise<string> {
-  const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -43,7 +55,12 @@ const people = Array.from({ length: PERSONS }, (_, i) => {
   const birth = new Date(Date.UTC(1930 + (i % 70), i % 12, 1 + (Math.floor(i / 12) % 28))).toISOString().slice(0, 10);
   const givenName = ['Anna', 'Rosa', 'Lucia', 'Maria'][i % 4]!;
   const familyName = ['Prova', 'Esempio', 'Campione', 'Modello', 'Saggio'][Math.floor(i / 840) % 5]!;
-  return { codiceFiscale: encodeCodiceFiscale({ familyName, givenName, birthDate: birth, sex: 'F', belfiore: 'G273' }), givenName, familyName, circoscrizione: 1 + (i % 8) };
+  return {
+    codiceFiscale: encodeCodiceFiscale({ familyName, givenName, birthDate: birth, sex: 'F', belfiore: 'G273' }),
+    givenName,
+    familyName,
+    circoscrizione: 1 + (i % 8),
+  };
 });
 const unique = new Map(people.map((p) => [p.codiceFiscale, p]));
 const applicants = [...unique.values()];
@@ -91,7 +108,11 @@ const baselineFile = path.join(dataDir, 'baseline.sqlite');
 const raw = new Database(baselineFile);
 raw.pragma('journal_mode = WAL');
 raw.pragma('synchronous = FULL');
-for (const { sql } of source.prepare(`select sql from sqlite_master where type in ('table','index') and sql is not null and name not like 'sqlite_%' and name not like '__drizzle%'`).all() as { sql: string }[]) {
+for (const { sql } of source
+  .prepare(
+    `select sql from sqlite_master where type in ('table','index') and sql is not null and name not like 'sqlite_%' and name not like '__drizzle%'`,
+  )
+  .all() as { sql: string }[]) {
   raw.exec(sql);
 }
 raw.pragma('foreign_keys = OFF');

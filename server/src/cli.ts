@@ -26,7 +26,10 @@ async function run(argv: string[]): Promise<number> {
       console.log(`Database aggiornato: ${env.dbFile}`);
       return 0;
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' } },
+      });
       if (repos.users.count() > 0) {
         console.error('Il database non è vuoto: la città dimostrativa si genera solo in un database nuovo (usa DATA_DIR).');
         return 1;
@@ -54,7 +57,13 @@ async function run(argv: string[]): Promise<number> {
     case 'create-user': {
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' }, association: { type: 'string' } },
+        options: {
+          username: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          office: { type: 'string' },
+          association: { type: 'string' },
+        },
       });
       const password = process.env.ICARO_PASSWORD ?? '';
       if (!values.username || !values.name || !ROLES.includes(values.role as Role)) break;

@@ -11,9 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const serverRoot = path.resolve(here, '..');
 const repoRoot = path.resolve(serverRoot, '..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -31,14 +29,28 @@ const schema = z.object({
   /** Size of the demo city seeded into an empty database. */
   SEED_DOSSIERS: z.coerce.number().int().min(0).max(5_000_000).default(600),
   SEED_CITIZENS: z.coerce.number().int().min(1).max(5_000_000).default(240),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(8 * 60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(8 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Honour X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 
@@ -52,7 +64,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   const allowedOrigins = env.PUBLIC_ORIGIN
-    ? env.PUBLIC_ORIGIN.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean)
+    ? env.PUBLIC_ORIGIN.split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean)
     : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
   for (const origin of allowedOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`Invalid configuration:\n  PUBLIC_ORIGIN: not an origin: ${origin}`);

@@ -88,7 +88,11 @@ describe('requests that must be refused', () => {
 
   it('refuses form and text/plain bodies', async () => {
     for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
-      const res = await fetch(`${server.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': type, origin: server.origin }, body: 'a' });
+      const res = await fetch(`${server.url}/trpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': type, origin: server.origin },
+        body: 'a',
+      });
       expect(res.status).toBe(415);
     }
   });
@@ -110,7 +114,11 @@ describe('requests that must be refused', () => {
     const res = await client.mutation('auth.login', { username: 'x', password: 'y', admin: true });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.error)).not.toMatch(/stack|at .*\.ts/);
-    const broken = await fetch(`${server.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const broken = await fetch(`${server.url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(broken.status).toBe(400);
     expect(await broken.text()).not.toMatch(/\bat \S+ \(/);
   });

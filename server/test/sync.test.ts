@@ -18,7 +18,13 @@ afterAll(() => server.stop());
 function submitArgs(overrides: Partial<SubmitArgs> = {}, circoscrizione = 1): SubmitArgs {
   const dossierId = uuidv7();
   const givenName = random.pick(['Anna', 'Rosa', 'Lucia']);
-  const codiceFiscale = encodeCodiceFiscale({ familyName: 'Prova', givenName, birthDate: `19${random.int(30, 99)}-0${random.int(1, 9)}-1${random.int(0, 9)}`, sex: 'F', belfiore: 'G273' });
+  const codiceFiscale = encodeCodiceFiscale({
+    familyName: 'Prova',
+    givenName,
+    birthDate: `19${random.int(30, 99)}-0${random.int(1, 9)}-1${random.int(0, 9)}`,
+    sex: 'F',
+    belfiore: 'G273',
+  });
   return {
     dossierId,
     reference: makeReference(dossierId),
@@ -87,7 +93,10 @@ describe('push', () => {
   it('keeps going past a refused mutation and records why', async () => {
     const operator = await Device.as('operatore.demo');
     const noConsent = operator.mutation('dossier.submit@1', submitArgs({ consent: undefined }));
-    const badCf = operator.mutation('dossier.submit@1', submitArgs({ applicant: { codiceFiscale: 'RSSMRA85T10A562X', givenName: 'M', familyName: 'R', circoscrizione: 1 } }));
+    const badCf = operator.mutation(
+      'dossier.submit@1',
+      submitArgs({ applicant: { codiceFiscale: 'RSSMRA85T10A562X', givenName: 'M', familyName: 'R', circoscrizione: 1 } }),
+    );
     const good = operator.mutation('dossier.submit@1', submitArgs());
     const res = await operator.push(noConsent, badCf, good);
     expect(res.outcomes.map((o) => (o.status === 'refused' ? o.code : o.status))).toEqual(['consent_required', 'invalid', 'applied']);
@@ -103,7 +112,12 @@ describe('push', () => {
     await operator.push(submit);
     const id = (submit.args as SubmitArgs).dossierId;
     const protocol = officer.mutation('dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' });
-    const reject = officer.mutation('dossier.transition@1', { dossierId: id, from: 'PROTOCOLLATA', to: 'IRRICEVIBILE', reason: 'Domanda duplicata' });
+    const reject = officer.mutation('dossier.transition@1', {
+      dossierId: id,
+      from: 'PROTOCOLLATA',
+      to: 'IRRICEVIBILE',
+      reason: 'Domanda duplicata',
+    });
     const res = await officer.push(reject, protocol);
     expect(res.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
     expect(res.outcomes[0]!.seq).toBe(protocol.seq);
@@ -115,7 +129,9 @@ describe('push', () => {
     const submit = operator.mutation('dossier.submit@1', submitArgs());
     await operator.push(submit);
     const id = (submit.args as SubmitArgs).dossierId;
-    const byOperator = await operator.push(operator.mutation('dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' }));
+    const byOperator = await operator.push(
+      operator.mutation('dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' }),
+    );
     expect(byOperator.outcomes[0]).toMatchObject({ status: 'refused', code: 'forbidden' });
     const stale = await officer.push(officer.mutation('dossier.transition@1', { dossierId: id, from: 'ISTRUTTORIA', to: 'VALUTAZIONE' }));
     expect(stale.outcomes[0]).toMatchObject({ status: 'refused', code: 'stale_state' });
@@ -128,7 +144,9 @@ describe('push', () => {
     const other = await Device.as('istruttore.c2');
     const submit = operator.mutation('dossier.submit@1', submitArgs({}, 1));
     await operator.push(submit);
-    const res = await other.push(other.mutation('dossier.transition@1', { dossierId: (submit.args as SubmitArgs).dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }));
+    const res = await other.push(
+      other.mutation('dossier.transition@1', { dossierId: (submit.args as SubmitArgs).dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }),
+    );
     expect(res.outcomes[0]).toMatchObject({ status: 'refused', code: 'not_found' });
   });
 
@@ -140,7 +158,9 @@ describe('push', () => {
     const results = await Promise.all(
       submits.map((s, i) => {
         const officer = officers[i % officers.length]!;
-        return officer.push(officer.mutation('dossier.transition@1', { dossierId: (s.args as SubmitArgs).dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }));
+        return officer.push(
+          officer.mutation('dossier.transition@1', { dossierId: (s.args as SubmitArgs).dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }),
+        );
       }),
     );
     const numbers = results.map((r) => (r.outcomes[0] as { result: { protocolNumber: string } }).result.protocolNumber);

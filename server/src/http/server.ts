@@ -36,7 +36,8 @@ export function createHttpServer(app: AppServices): http.Server {
       if (pathname.startsWith('/trpc/')) {
         if (req.method === 'POST') {
           const verdict = checkMutationRequest(req, app.env);
-          if (!verdict.ok) return json(res, verdict.status, { error: verdict.reason === 'content_type' ? 'unsupported_media_type' : 'forbidden_origin' });
+          if (!verdict.ok)
+            return json(res, verdict.status, { error: verdict.reason === 'content_type' ? 'unsupported_media_type' : 'forbidden_origin' });
         } else if (req.method !== 'GET') {
           return json(res, 405, { error: 'method_not_allowed' });
         }
@@ -61,7 +62,11 @@ export function createHttpServer(app: AppServices): http.Server {
 function health(app: AppServices, res: http.ServerResponse): void {
   try {
     const row = app.db.get<{ ok: number }>(sql`select 1 as ok`);
-    json(res, 200, { status: 'ok', database: row.ok === 1 ? 'reachable' : 'unexpected', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+    json(res, 200, {
+      status: 'ok',
+      database: row.ok === 1 ? 'reachable' : 'unexpected',
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    });
   } catch {
     json(res, 503, { status: 'error', database: 'unreachable' });
   }

@@ -117,7 +117,12 @@ function loadDir(root: string, dir: string, files: Map<string, StaticFile>): voi
 function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
   for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-    hashes.push(crypto.createHash('sha256').update(match[1] ?? '').digest('base64'));
+    hashes.push(
+      crypto
+        .createHash('sha256')
+        .update(match[1] ?? '')
+        .digest('base64'),
+    );
   }
   return hashes;
 }

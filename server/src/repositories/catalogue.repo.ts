@@ -10,7 +10,11 @@ export function createCatalogueRepo(db: Db) {
     find(code: string, version: number): CatalogueService | null {
       const key = `${code}@${version}`;
       if (!cache.has(key)) {
-        const row = db.select().from(services).where(and(eq(services.code, code), eq(services.version, version))).get();
+        const row = db
+          .select()
+          .from(services)
+          .where(and(eq(services.code, code), eq(services.version, version)))
+          .get();
         cache.set(key, row ? (JSON.parse(row.definition) as CatalogueService) : null);
       }
       return cache.get(key) ?? null;
@@ -39,7 +43,13 @@ export function createCatalogueRepo(db: Db) {
         definition: JSON.stringify(service),
         active: true,
       };
-      db.insert(services).values(row).onConflictDoUpdate({ target: [services.code, services.version], set: row }).run();
+      db.insert(services)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [services.code, services.version],
+          set: row,
+        })
+        .run();
       cache.delete(`${service.code}@${service.version}`);
     },
     count(): number {

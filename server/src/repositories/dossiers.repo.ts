@@ -1,16 +1,14 @@
-import { eq, inArray, sql, asc } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DossierState, Role } from '@icaro/domain';
 import type { DossierView, StatusEventView } from '@icaro/sync';
-import type { Db } from '../db/client.ts';
-import { dossiers, persons, statusEvents, users, consents } from '../db/schema.ts';
+import { compileSelect, compileStatement, type Db } from '../db/client.ts';
+import type { Scope } from './sync.repo.ts';
+import { changes, consents, dossiers, persons, statusEvents, users } from '../db/schema.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type StatusEventRow = typeof statusEvents.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
-
-/** SQLite's default limit on bound parameters is 32766; stay well below it. */
-const ID_CHUNK = 900;
 
 export function createDossiersRepo(db: Db) {
   const byId = db
@@ -18,14 +16,55 @@ export function createDossiersRepo(db: Db) {
     .from(dossiers)
     .where(eq(dossiers.id, sql.placeholder('id')))
     .prepare();
-  const insertDossier = db
-    .insert(dossiers)
-    .values(placeholders(['id', 'reference', 'serviceCode', 'serviceVersion', 'personId', 'status', 'circoscrizione', 'officeId', 'associationId', 'filedBy', 'assignedTo', 'answers', 'submittedAt', 'receivedAt', 'protocolNumber', 'protocolledAt', 'updatedAt']) as never)
-    .prepare();
-  const insertEvent = db
-    .insert(statusEvents)
-    .values(placeholders(['id', 'dossierId', 'fromStatus', 'toStatus', 'actorId', 'reason', 'at']) as never)
-    .prepare();
+  const insertDossier = compileStatement(
+    db,
+    db
+      .insert(dossiers)
+      .values(
+        placeholders([
+          'id',
+          'reference',
+          'serviceCode',
+          'serviceVersion',
+          'personId',
+          'status',
+          'circoscrizione',
+          'officeId',
+          'associationId',
+          'filedBy',
+          'assignedTo',
+          'answers',
+          'submittedAt',
+          'receivedAt',
+          'protocolNumber',
+          'protocolledAt',
+          'updatedAt',
+        ]) as never,
+      ),
+  );
+  const insertEvent = compileStatement(
+    db,
+    db.insert(statusEvents).values(placeholders(['id', 'dossierId', 'fromStatus', 'toStatus', 'actorId', 'reason', 'at']) as never),
+  );
+  const insertConsent = compileStatement(
+    db,
+    db
+      .insert(consents)
+      .values(
+        placeholders([
+          'id',
+          'dossierId',
+          'personId',
+          'operatorId',
+          'associationId',
+          'method',
+          'witnessName',
+          'textVersion',
+          'collectedAt',
+          'recordedAt',
+        ]) as never,
+      ),
+  );
   const updateStatus = db
     .update(dossiers)
     .set({
@@ -40,70 +79,135 @@ export function createDossiersRepo(db: Db) {
   const filer = alias(users, 'filer');
   const assignee = alias(users, 'assignee');
   const actor = alias(users, 'actor');
+  const dossierFields = {
+    id: dossiers.id,
+    reference: dossiers.reference,
+    serviceCode: dossiers.serviceCode,
+    serviceVersion: dossiers.serviceVersion,
+    status: dossiers.status,
+    circoscrizione: dossiers.circoscrizione,
+    officeId: dossiers.officeId,
+    associationId: dossiers.associationId,
+    filedBy: dossiers.filedBy,
+    answers: dossiers.answers,
+    submittedAt: dossiers.submittedAt,
+    receivedAt: dossiers.receivedAt,
+    protocolNumber: dossiers.protocolNumber,
+    protocolledAt: dossiers.protocolledAt,
+    updatedAt: dossiers.updatedAt,
+    personId: persons.id,
+    codiceFiscale: persons.codiceFiscale,
+    givenName: persons.givenName,
+    familyName: persons.familyName,
+    filerName: filer.displayName,
+    filerRole: filer.role,
+    assigneeName: assignee.displayName,
+  };
+  const eventFields = {
+    id: statusEvents.id,
+    dossierId: statusEvents.dossierId,
+    from: statusEvents.fromStatus,
+    to: statusEvents.toStatus,
+    at: statusEvents.at,
+    actorName: actor.displayName,
+    actorRole: actor.role,
+    reason: statusEvents.reason,
+  };
+  type DossierFields = Record<keyof typeof dossierFields, unknown>;
+  type EventFields = Record<keyof typeof eventFields, unknown>;
 
-  function loadViews(ids: readonly string[]): DossierView[] {
-    const out: DossierView[] = [];
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK) as string[];
-      const rows = db
-        .select({
-          d: dossiers,
-          p: { id: persons.id, codiceFiscale: persons.codiceFiscale, givenName: persons.givenName, familyName: persons.familyName },
-          filerName: filer.displayName,
-          filerRole: filer.role,
-          assigneeName: assignee.displayName,
-        })
+  // The dossiers named by a slice of the change log: prepared statements per scope
+  // column, so a pull page costs two indexed queries whatever its size.
+  const idsInRange = (column: SQLiteColumn) =>
+    db
+      .select({ id: changes.entityId })
+      .from(changes)
+      .where(
+        and(eq(column, sql.placeholder('key')), gt(changes.version, sql.placeholder('from')), lte(changes.version, sql.placeholder('to'))),
+      );
+  const rangeQueries = (column: SQLiteColumn) => ({
+    dossiers: compileSelect(
+      db,
+      db
+        .select(dossierFields)
         .from(dossiers)
         .innerJoin(persons, eq(persons.id, dossiers.personId))
         .innerJoin(filer, eq(filer.id, dossiers.filedBy))
         .leftJoin(assignee, eq(assignee.id, dossiers.assignedTo))
-        .where(inArray(dossiers.id, chunk))
-        .all();
-      const events = db
-        .select({ e: statusEvents, actorName: actor.displayName, actorRole: actor.role })
+        .where(inArray(dossiers.id, idsInRange(column))),
+      Object.keys(dossierFields) as (keyof typeof dossierFields)[],
+    ),
+    events: compileSelect(
+      db,
+      db
+        .select(eventFields)
         .from(statusEvents)
         .innerJoin(actor, eq(actor.id, statusEvents.actorId))
-        .where(inArray(statusEvents.dossierId, chunk))
-        .orderBy(asc(statusEvents.dossierId), asc(statusEvents.at), asc(statusEvents.id))
-        .all();
-      const byDossier = new Map<string, StatusEventView[]>();
-      for (const { e, actorName, actorRole } of events) {
-        const list = byDossier.get(e.dossierId) ?? [];
-        list.push({
-          id: e.id,
-          from: e.fromStatus as DossierState | null,
-          to: e.toStatus as DossierState,
-          at: e.at,
-          actorName,
-          actorRole: actorRole as Role,
-          reason: e.reason,
-        });
-        byDossier.set(e.dossierId, list);
-      }
-      for (const r of rows) {
-        out.push({
-          id: r.d.id,
-          reference: r.d.reference,
-          serviceCode: r.d.serviceCode,
-          serviceVersion: r.d.serviceVersion,
-          status: r.d.status as DossierState,
-          applicant: { personId: r.p.id, codiceFiscale: r.p.codiceFiscale, givenName: r.p.givenName, familyName: r.p.familyName },
-          circoscrizione: r.d.circoscrizione,
-          officeId: r.d.officeId,
-          associationId: r.d.associationId,
-          filedBy: { userId: r.d.filedBy, name: r.filerName, role: r.filerRole as Role },
-          submittedAt: r.d.submittedAt,
-          receivedAt: r.d.receivedAt,
-          protocolNumber: r.d.protocolNumber,
-          protocolledAt: r.d.protocolledAt,
-          assignedToName: r.assigneeName,
-          answers: JSON.parse(r.d.answers) as DossierView['answers'],
-          events: byDossier.get(r.d.id) ?? [],
-          updatedAt: r.d.updatedAt,
-        });
-      }
+        .where(inArray(statusEvents.dossierId, idsInRange(column)))
+        .orderBy(asc(statusEvents.dossierId), asc(statusEvents.at), asc(statusEvents.id)),
+      Object.keys(eventFields) as (keyof typeof eventFields)[],
+    ),
+  });
+  const byScope = {
+    office: rangeQueries(changes.officeId),
+    association: rangeQueries(changes.associationId),
+    person: rangeQueries(changes.personId),
+  };
+
+  function toEvent(e: EventFields): StatusEventView {
+    return {
+      id: e.id as string,
+      from: e.from as DossierState | null,
+      to: e.to as DossierState,
+      at: e.at as string,
+      actorName: e.actorName as string,
+      actorRole: e.actorRole as Role,
+      reason: e.reason as string | null,
+    };
+  }
+
+  function toView(d: DossierFields, events: StatusEventView[]): DossierView {
+    return {
+      id: d.id as string,
+      reference: d.reference as string,
+      serviceCode: d.serviceCode as string,
+      serviceVersion: d.serviceVersion as number,
+      status: d.status as DossierState,
+      applicant: {
+        personId: d.personId as string,
+        codiceFiscale: d.codiceFiscale as string,
+        givenName: d.givenName as string,
+        familyName: d.familyName as string,
+      },
+      circoscrizione: d.circoscrizione as number,
+      officeId: d.officeId as string,
+      associationId: d.associationId as string | null,
+      filedBy: { userId: d.filedBy as string, name: d.filerName as string, role: d.filerRole as Role },
+      submittedAt: d.submittedAt as string,
+      receivedAt: d.receivedAt as string,
+      protocolNumber: d.protocolNumber as string | null,
+      protocolledAt: d.protocolledAt as string | null,
+      assignedToName: d.assigneeName as string | null,
+      answers: JSON.parse(d.answers as string) as DossierView['answers'],
+      events,
+      updatedAt: d.updatedAt as string,
+    };
+  }
+
+  /** Current views of the dossiers changed in (from, to] of a scope's change log. */
+  function viewsInChangeRange(scope: Exclude<Scope, { kind: 'none' }>, from: number, to: number): Map<string, DossierView> {
+    const key = scope.kind === 'office' ? scope.officeId : scope.kind === 'association' ? scope.associationId : scope.personId;
+    const queries = byScope[scope.kind];
+    const values = { key, from, to };
+    const events = new Map<string, StatusEventView[]>();
+    for (const e of queries.events(values)) {
+      const list = events.get(e.dossierId as string);
+      if (list) list.push(toEvent(e));
+      else events.set(e.dossierId as string, [toEvent(e)]);
     }
-    return out;
+    const views = new Map<string, DossierView>();
+    for (const d of queries.dossiers(values)) views.set(d.id as string, toView(d, events.get(d.id as string) ?? []));
+    return views;
   }
 
   return {
@@ -111,18 +215,24 @@ export function createDossiersRepo(db: Db) {
       return byId.get({ id });
     },
     insert(row: DossierRow): void {
-      insertDossier.run(row);
+      insertDossier(row);
     },
     insertEvent(row: StatusEventRow): void {
-      insertEvent.run(row);
+      insertEvent(row);
     },
     insertConsent(row: ConsentRow): void {
-      db.insert(consents).values(row).run();
+      insertConsent(row);
     },
-    updateStatus(p: { id: string; status: DossierState; protocolNumber: string | null; protocolledAt: string | null; updatedAt: string }): void {
+    updateStatus(p: {
+      id: string;
+      status: DossierState;
+      protocolNumber: string | null;
+      protocolledAt: string | null;
+      updatedAt: string;
+    }): void {
       updateStatus.run(p);
     },
-    loadViews,
+    viewsInChangeRange,
   };
 }
 export type DossiersRepo = ReturnType<typeof createDossiersRepo>;

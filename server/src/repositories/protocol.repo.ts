@@ -13,7 +13,10 @@ export function createProtocolRepo(db: Db) {
       const row = db
         .insert(protocolCounters)
         .values({ year, last: 1 })
-        .onConflictDoUpdate({ target: protocolCounters.year, set: { last: sqlIncrement() } })
+        .onConflictDoUpdate({
+          target: protocolCounters.year,
+          set: { last: sqlIncrement() },
+        })
         .returning({ last: protocolCounters.last })
         .get();
       return row.last;

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql, asc, max } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/client.ts';
+import { compileStatement, type Db } from '../db/client.ts';
 import { changes, syncClients, syncMutations } from '../db/schema.ts';
 
 export type MutationRecord = typeof syncMutations.$inferSelect;
@@ -37,9 +37,9 @@ export function createSyncRepo(db: Db) {
     .from(syncMutations)
     .where(eq(syncMutations.id, sql.placeholder('id')))
     .prepare();
-  const insertMutation = db
-    .insert(syncMutations)
-    .values({
+  const insertMutation = compileStatement(
+    db,
+    db.insert(syncMutations).values({
       id: sql.placeholder('id'),
       clientId: sql.placeholder('clientId'),
       seq: sql.placeholder('seq'),
@@ -48,11 +48,11 @@ export function createSyncRepo(db: Db) {
       status: sql.placeholder('status'),
       outcome: sql.placeholder('outcome'),
       processedAt: sql.placeholder('processedAt'),
-    })
-    .prepare();
-  const insertChange = db
-    .insert(changes)
-    .values({
+    }),
+  );
+  const insertChange = compileStatement(
+    db,
+    db.insert(changes).values({
       entity: sql.placeholder('entity'),
       entityId: sql.placeholder('entityId'),
       op: sql.placeholder('op'),
@@ -60,12 +60,17 @@ export function createSyncRepo(db: Db) {
       associationId: sql.placeholder('associationId'),
       personId: sql.placeholder('personId'),
       at: sql.placeholder('at'),
-    })
-    .prepare();
+    }),
+  );
 
   const pullBy = (column: SQLiteColumn) =>
     db
-      .select({ version: changes.version, entity: changes.entity, entityId: changes.entityId, op: changes.op })
+      .select({
+        version: changes.version,
+        entity: changes.entity,
+        entityId: changes.entityId,
+        op: changes.op,
+      })
       .from(changes)
       .where(and(eq(column, sql.placeholder('key')), gt(changes.version, sql.placeholder('cursor'))))
       .orderBy(asc(changes.version))
@@ -84,33 +89,53 @@ export function createSyncRepo(db: Db) {
     saveClient(row: ClientRow): void {
       db.insert(syncClients)
         .values(row)
-        .onConflictDoUpdate({ target: syncClients.clientId, set: { lastSeq: row.lastSeq, lastSeenAt: row.lastSeenAt } })
+        .onConflictDoUpdate({
+          target: syncClients.clientId,
+          set: { lastSeq: row.lastSeq, lastSeenAt: row.lastSeenAt },
+        })
         .run();
     },
     findMutation(id: string): MutationRecord | undefined {
       return findMutation.get({ id });
     },
     recordMutation(row: MutationRecord): void {
-      insertMutation.run(row);
+      insertMutation(row);
     },
     appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): void {
-      insertChange.run({ entity, entityId, op, ...scope, at });
+      insertChange({ entity, entityId, op, ...scope, at });
     },
     /** One page of the change log in a scope, strictly after the cursor. */
     changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {
       switch (scope.kind) {
         case 'office':
-          return pulls.office.all({ key: scope.officeId, cursor, limit }) as ChangeRef[];
+          return pulls.office.all({
+            key: scope.officeId,
+            cursor,
+            limit,
+          }) as ChangeRef[];
         case 'association':
-          return pulls.association.all({ key: scope.associationId, cursor, limit }) as ChangeRef[];
+          return pulls.association.all({
+            key: scope.associationId,
+            cursor,
+            limit,
+          }) as ChangeRef[];
         case 'person':
-          return pulls.person.all({ key: scope.personId, cursor, limit }) as ChangeRef[];
+          return pulls.person.all({
+            key: scope.personId,
+            cursor,
+            limit,
+          }) as ChangeRef[];
         case 'none':
           return [];
       }
     },
     maxVersion(): number {
-      return db.select({ v: max(changes.version) }).from(changes).get()?.v ?? 0;
+      return (
+        db
+          .select({ v: max(changes.version) })
+          .from(changes)
+          .get()?.v ?? 0
+      );
     },
   };
 }

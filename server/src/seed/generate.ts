@@ -41,9 +41,21 @@ const BATCH = 5_000;
 
 /** How the demo city's dossiers spread over the lifecycle. */
 const STATE_WEIGHTS: readonly (readonly [DossierState, number])[] = [
-  ['INVIATA', 8], ['PROTOCOLLATA', 7], ['ASSEGNATA', 7], ['ISTRUTTORIA', 10], ['INTEGRAZIONE_RICHIESTA', 5],
-  ['VALUTAZIONE', 6], ['PREAVVISO_DINIEGO', 2], ['AMMESSA', 6], ['IN_LISTA_ATTESA', 4], ['RESPINTA', 5],
-  ['IRRICEVIBILE', 2], ['RITIRATA', 2], ['IN_EROGAZIONE', 12], ['CHIUSA', 15], ['REVOCATA', 2],
+  ['INVIATA', 8],
+  ['PROTOCOLLATA', 7],
+  ['ASSEGNATA', 7],
+  ['ISTRUTTORIA', 10],
+  ['INTEGRAZIONE_RICHIESTA', 5],
+  ['VALUTAZIONE', 6],
+  ['PREAVVISO_DINIEGO', 2],
+  ['AMMESSA', 6],
+  ['IN_LISTA_ATTESA', 4],
+  ['RESPINTA', 5],
+  ['IRRICEVIBILE', 2],
+  ['RITIRATA', 2],
+  ['IN_EROGAZIONE', 12],
+  ['CHIUSA', 15],
+  ['REVOCATA', 2],
 ];
 
 /** Shortest lifecycle path from INVIATA to each state, found over the shared machine. */
@@ -80,9 +92,14 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
   const usedCf = new Set<string>();
   db.transaction(() => {
     for (const o of OFFICES) {
-      db.insert(offices).values({ id: o.id, name: o.name, circoscrizione: o.circoscrizione, address: o.address, phone: o.phone, email: o.email }).run();
+      db.insert(offices)
+        .values({ id: o.id, name: o.name, circoscrizione: o.circoscrizione, address: o.address, phone: o.phone, email: o.email })
+        .run();
     }
-    for (const a of DEMO_ASSOCIATIONS) db.insert(associations).values({ ...a, approved: true }).run();
+    for (const a of DEMO_ASSOCIATIONS)
+      db.insert(associations)
+        .values({ ...a, approved: true })
+        .run();
     for (const s of CATALOGUE) repos.catalogue.upsert(s);
   });
   for (let start = 0; start < options.citizens; start += BATCH) {
@@ -174,7 +191,8 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
           const iso = new Date(t).toISOString();
           const transition = TRANSITIONS.find((x) => x.from === path[k - 1] && x.to === to);
           const role: Role = k === 0 ? 'front_desk' : transition!.roles.includes('case_officer') ? 'case_officer' : transition!.roles[0]!;
-          const actorId = k === 0 ? filedBy : role === 'citizen' || role === 'association_operator' ? filedBy : staff.get(`${office.id}:${role}`)!;
+          const actorId =
+            k === 0 ? filedBy : role === 'citizen' || role === 'association_operator' ? filedBy : staff.get(`${office.id}:${role}`)!;
           if (to === 'PROTOCOLLATA') {
             const year = new Date(t).getUTCFullYear();
             const n = (protocolByYear.get(year) ?? 0) + 1;

@@ -83,7 +83,15 @@ export function createDossierService(repos: Repositories) {
         updatedAt: ctx.now,
       };
       repos.dossiers.insert(dossier);
-      repos.dossiers.insertEvent({ id: uuidv7(), dossierId: dossier.id, fromStatus: null, toStatus: 'INVIATA', actorId: user.id, reason: null, at: ctx.now });
+      repos.dossiers.insertEvent({
+        id: uuidv7(),
+        dossierId: dossier.id,
+        fromStatus: null,
+        toStatus: 'INVIATA',
+        actorId: user.id,
+        reason: null,
+        at: ctx.now,
+      });
       if (args.consent) {
         repos.dossiers.insertConsent({
           id: uuidv7(),
@@ -117,7 +125,13 @@ export function createDossierService(repos: Repositories) {
         const year = Number(ctx.now.slice(0, 4));
         protocolNumber = formatProtocolNumber(year, repos.protocol.next(year));
       }
-      repos.dossiers.updateStatus({ id: dossier.id, status: args.to, protocolNumber, protocolledAt: protocolNumber ? ctx.now : null, updatedAt: ctx.now });
+      repos.dossiers.updateStatus({
+        id: dossier.id,
+        status: args.to,
+        protocolNumber,
+        protocolledAt: protocolNumber ? ctx.now : null,
+        updatedAt: ctx.now,
+      });
       repos.dossiers.insertEvent({
         id: uuidv7(),
         dossierId: dossier.id,

@@ -1,7 +1,17 @@
 import crypto from 'node:crypto';
-import { MUTATION_SCHEMAS, type Change, type MutationName, type MutationOutcome, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '@icaro/sync';
+import {
+  MUTATION_SCHEMAS,
+  type Change,
+  type DossierView,
+  type MutationName,
+  type MutationOutcome,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '@icaro/sync';
 import { DEFAULT_PULL_LIMIT } from '@icaro/sync';
-import type { Db } from '../db/client.ts';
+import { createSavepointRunner, type Db } from '../db/client.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import { ChangeRecorder } from './changes.ts';
@@ -18,11 +28,21 @@ type ApplyResult = { status: 'applied'; result: unknown } | { status: 'refused';
 /** SQLite errors that mean "try the whole push again later", not "this mutation is bad". */
 const TRANSIENT = new Set(['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_LOCKED']);
 
-export function createSyncService(deps: { db: Db; repos: Repositories; dossiers: DossierService; pokes: PokeHub; log: Logger; now?: () => Date }) {
+export function createSyncService(deps: {
+  db: Db;
+  repos: Repositories;
+  dossiers: DossierService;
+  pokes: PokeHub;
+  log: Logger;
+  now?: () => Date;
+}) {
   const { db, repos, dossiers, pokes, log } = deps;
   const now = deps.now ?? (() => new Date());
+  const inSavepoint = createSavepointRunner(db);
 
-  const handlers: { [N in MutationName]: (ctx: MutationContext, args: unknown) => unknown } = {
+  const handlers: {
+    [N in MutationName]: (ctx: MutationContext, args: unknown) => unknown;
+  } = {
     'dossier.submit@1': (ctx, args) => dossiers.submit(ctx, args as never),
     'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
   };
@@ -32,10 +52,15 @@ export function createSyncService(deps: { db: Db; repos: Repositories; dossiers:
     if (!parsed.success) return { status: 'refused', code: 'invalid', detail: 'args' };
     try {
       // A savepoint: a refused mutation leaves no partial effect behind.
-      const result = db.transaction(() => handlers[name](ctx, parsed.data));
+      const result = inSavepoint(() => handlers[name](ctx, parsed.data));
       return { status: 'applied', result };
     } catch (error) {
-      if (error instanceof MutationRefused) return { status: 'refused', code: error.code, ...(error.detail ? { detail: error.detail } : {}) };
+      if (error instanceof MutationRefused)
+        return {
+          status: 'refused',
+          code: error.code,
+          ...(error.detail ? { detail: error.detail } : {}),
+        };
       const code = (error as { code?: string }).code;
       if (code && TRANSIENT.has(code)) throw error;
       log.error('mutation failed', { mutation: name, error: String(error) });
@@ -50,7 +75,12 @@ export function createSyncService(deps: { db: Db; repos: Repositories; dossiers:
       const ctx: MutationContext = { user, now: at, changes: recorder };
       const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
       const response = db.transaction(() => {
-        const client = repos.sync.findClient(request.clientId) ?? { clientId: request.clientId, userId: user.id, lastSeq: 0, lastSeenAt: at };
+        const client = repos.sync.findClient(request.clientId) ?? {
+          clientId: request.clientId,
+          userId: user.id,
+          lastSeq: 0,
+          lastSeenAt: at,
+        };
         if (client.userId !== user.id) throw new ClientOwnershipError();
         const outcomes: MutationOutcome[] = [];
         for (const m of mutations) {
@@ -60,7 +90,12 @@ export function createSyncService(deps: { db: Db; repos: Repositories; dossiers:
             outcomes.push(
               previous.payloadHash === payloadHash && previous.clientId === request.clientId
                 ? storedOutcome(previous.id, previous.seq, previous.status, previous.outcome)
-                : { id: m.id, seq: m.seq, status: 'refused', code: 'id_conflict' },
+                : {
+                    id: m.id,
+                    seq: m.seq,
+                    status: 'refused',
+                    code: 'id_conflict',
+                  },
             );
             continue;
           }
@@ -106,13 +141,25 @@ export function createSyncService(deps: { db: Db; repos: Repositories; dossiers:
             last.delete(ref.entityId);
             last.set(ref.entityId, ref);
           }
-          const putIds = [...last.values()].filter((r) => r.op === 'put').map((r) => r.entityId);
-          const views = new Map(repos.dossiers.loadViews(putIds).map((v) => [v.id, v]));
+          const views =
+            scope.kind === 'none' || page.length === 0
+              ? new Map<string, DossierView>()
+              : repos.dossiers.viewsInChangeRange(scope, from, page[page.length - 1]!.version);
           const changes: Change[] = [];
           for (const ref of last.values()) {
             const view = views.get(ref.entityId);
-            const visible = view && canSeeDossier(user, { officeId: view.officeId, associationId: view.associationId, personId: view.applicant.personId });
-            changes.push(ref.op === 'put' && visible ? { entity: 'dossier', op: 'put', id: ref.entityId, data: view } : { entity: 'dossier', op: 'del', id: ref.entityId });
+            const visible =
+              view &&
+              canSeeDossier(user, {
+                officeId: view.officeId,
+                associationId: view.associationId,
+                personId: view.applicant.personId,
+              });
+            changes.push(
+              ref.op === 'put' && visible
+                ? { entity: 'dossier', op: 'put', id: ref.entityId, data: view }
+                : { entity: 'dossier', op: 'del', id: ref.entityId },
+            );
           }
           return { cursor, more, reset, changes };
         },
@@ -126,7 +173,10 @@ export type SyncService = ReturnType<typeof createSyncService>;
 function storedOutcome(id: string, seq: number, status: 'applied' | 'refused', outcome: string): MutationOutcome {
   const value = JSON.parse(outcome) as unknown;
   if (status === 'applied') return { id, seq, status, result: value };
-  const { code, detail } = value as { code: MutationRefused['code']; detail?: string };
+  const { code, detail } = value as {
+    code: MutationRefused['code'];
+    detail?: string;
+  };
   return { id, seq, status, code, ...(detail ? { detail } : {}) };
 }
 
