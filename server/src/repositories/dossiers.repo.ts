@@ -144,7 +144,9 @@ export function createDossiersRepo(db: Db) {
         .from(statusEvents)
         .innerJoin(actor, eq(actor.id, statusEvents.actorId))
         .where(inArray(statusEvents.dossierId, idsInRange(column)))
-        .orderBy(asc(statusEvents.dossierId), asc(statusEvents.at), asc(statusEvents.id)),
+        // (dossier_id, at) is the index's order, so no sort step; ties on `at` are
+        // broken on the device, which orders a timeline by (at, id).
+        .orderBy(asc(statusEvents.dossierId), asc(statusEvents.at)),
       Object.keys(eventFields) as (keyof typeof eventFields)[],
     ),
   });
