@@ -260,10 +260,13 @@ export class SyncEngine {
   }
 
   async #pullAll(cursor: number | null): Promise<void> {
+    let resets = 0;
     for (;;) {
       const page = await this.#transport.pull({ cursor, limit: this.#pullLimit });
       const stuck = page.more && page.changes.length === 0 && page.cursor === cursor;
       if (!page.reset && cursor !== null && page.cursor < cursor) throw new SyncProtocolError('The pull cursor went back');
+      // A second reset in one loop means the server's pages never get past its horizon.
+      if (page.reset && ++resets > 1) throw new SyncProtocolError('The server asked for a reset twice in one pull');
       await this.#storage.applyPull(page.changes, page.cursor, page.reset);
       cursor = page.cursor;
       if (!page.more) return;
