@@ -172,12 +172,16 @@ export class SyncEngine {
     this.#holding = false;
   }
 
+  /** The periodic tick counts from the end of the last run, so it never doubles a run. */
   #armInterval(): void {
+    if (this.#intervalTimer !== null) this.#timers.clearTimeout(this.#intervalTimer);
+    this.#intervalTimer = null;
     if (!this.#started || !(this.#intervalMs > 0)) return;
     this.#intervalTimer = this.#timers.setTimeout(() => {
       this.#intervalTimer = null;
-      // While backing off, the retry timer decides; after a 401 only a new login does.
-      if (this.#retryTimer === null && this.#status.state !== 'unauthorized') void this.sync();
+      // A run in flight already covers this tick. While backing off, the retry timer
+      // decides; after a 401, only a new login does.
+      if (!this.#running && this.#retryTimer === null && this.#status.state !== 'unauthorized') void this.sync();
       this.#armInterval();
     }, this.#intervalMs);
   }
@@ -195,6 +199,7 @@ export class SyncEngine {
         const waiters = this.#waiters;
         this.#waiters = [];
         const status = await this.#runOnce();
+        this.#armInterval();
         for (const resolve of waiters) resolve(status);
       }
     } finally {
