@@ -9,6 +9,10 @@ export default defineConfig({
       // 'prompt': a new worker waits until the app applies it at a step boundary.
       registerType: 'prompt',
       injectRegister: false,
+      // Kit builds with a relative Vite base ('./'): the worker would then be registered
+      // relative to whatever page loads first (/richieste/x/sw.js, 404). Pin it to the root.
+      base: '/',
+      scope: '/',
       kit: { adapterFallback: 'index.html', spa: true },
       manifest: {
         name: 'ICARO – Servizi sociali Palermo',

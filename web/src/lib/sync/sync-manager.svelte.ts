@@ -11,7 +11,6 @@ import { uuidv7 } from 'uuidv7';
 import {
   MUTATION_SCHEMAS,
   SyncEngine,
-  projectDossiers,
   type DossierView,
   type LocalDossier,
   type MutationArgs,
@@ -24,6 +23,7 @@ import type { SessionUser } from '$lib/api/client.ts';
 import { TrpcSyncTransport } from '$lib/api/transport.ts';
 import { electLeader, type LeaderHandle } from './leader.ts';
 import { listenForPokes } from './events.ts';
+import { newlyAcknowledged, projectWithBridge, stillUnpulled } from './bridge.ts';
 import { nowIso } from '$lib/time.ts';
 
 const INTERVAL_MS = 60_000;
@@ -39,9 +39,18 @@ export class SyncManager {
   isLeader = $state(false);
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 
+  /**
+   * Submissions the server acknowledged but whose dossier has not been pulled yet.
+   * Acknowledgement and pull are separate transactions; without this bridge the dossier
+   * would vanish from the screen for a moment between the two.
+   */
+  #acknowledged = $state.raw<OutboxEntry[]>([]);
+  #lastRead: OutboxEntry[] = [];
+  #enqueued: OutboxEntry[] = [];
+
   /** The server's state with this device's pending mutations replayed on top. */
   readonly dossiers: LocalDossier[] = $derived.by(() =>
-    projectDossiers(this.serverDossiers, this.outbox, {
+    projectWithBridge(this.serverDossiers, this.outbox, this.#acknowledged, {
       user: { id: this.user.id, name: this.user.displayName, role: this.user.role, associationId: this.user.associationId },
       now: nowIso(),
     }),
@@ -68,12 +77,14 @@ export class SyncManager {
     const markLoaded = () => (this.loaded = outboxSeen && dossiersSeen);
     this.#cleanups.push(
       this.store.watchOutbox((rows) => {
+        this.#bridgeAcknowledged(rows);
         this.outbox = rows;
         outboxSeen = true;
         markLoaded();
       }),
       this.store.watchDossiers((rows) => {
         this.serverDossiers = rows;
+        if (this.#acknowledged.length > 0) this.#acknowledged = stillUnpulled(this.#acknowledged, rows);
         dossiersSeen = true;
         markLoaded();
       }),
@@ -138,6 +149,10 @@ export class SyncManager {
       status: 'pending',
       attempts: 0,
     }));
+    // Show it in this tab at once, without waiting for the live query to come round:
+    // the next page (the confirmation) must find the dossier it was sent to.
+    this.#enqueued.push(entry);
+    if (!this.outbox.some((e) => e.id === entry.id)) this.outbox = [...this.outbox, entry];
     this.requestSync();
     return entry;
   }
@@ -147,6 +162,18 @@ export class SyncManager {
     const entry = this.outbox.find((e) => e.id === id);
     if (entry?.status !== 'refused') return;
     await this.store.syncStorage.removeFromOutbox(id);
+  }
+
+  /**
+   * Pending submissions that left the outbox were applied (refused ones are dismissed).
+   * Compared with the previous read and with what this tab enqueued since: a push can
+   * be acknowledged before any read has shown the new entry.
+   */
+  #bridgeAcknowledged(rows: OutboxEntry[]): void {
+    const gone = newlyAcknowledged([...this.#lastRead, ...this.#enqueued], rows);
+    this.#lastRead = rows;
+    this.#enqueued = [];
+    if (gone.length > 0) this.#acknowledged = [...this.#acknowledged, ...gone].slice(-100);
   }
 
   #lead(): () => void {
