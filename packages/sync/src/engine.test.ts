@@ -184,13 +184,16 @@ describe('401', () => {
   it('stops on unauthorized mid-run, keeps the outbox, and resumes after a new login', async () => {
     const { engine, transport, server, storage } = setup(frontDesk, { pushBatchSize: 1 });
     const d = submitArgs(1);
-    await engine.enqueue('dossier.submit@1', d);
+    const submit = await engine.enqueue('dossier.submit@1', d);
     await engine.enqueue('dossier.transition@1', { dossierId: d.dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' });
     transport.faults.push('ok', 'unauthorized');
-    expect(await engine.sync()).toMatchObject({ state: 'unauthorized', pending: 1 });
+    // The submission went through, but no pull followed: it stays pending, so the
+    // device keeps showing it, and is replayed (harmlessly) next time.
+    expect(await engine.sync()).toMatchObject({ state: 'unauthorized', pending: 2 });
     expect(server.dossier(d.dossierId)?.status).toBe('INVIATA');
-    expect(await storage.listOutbox()).toHaveLength(1);
     expect(await engine.sync()).toMatchObject({ state: 'idle', pending: 0, lastError: null });
     expect(server.dossier(d.dossierId)?.status).toBe('PROTOCOLLATA');
+    expect(server.effects.get(submit.id)).toBe(1);
+    expect(await storage.listOutbox()).toEqual([]);
   });
 });

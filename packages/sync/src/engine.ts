@@ -1,28 +1,22 @@
 /**
- * The client sync engine: the outbox, the push/pull loop and its scheduling.
- * It reaches storage and the network only through the ports in types.ts.
+ * The client sync engine: the outbox, single-flight runs (run.ts), status and
+ * scheduling. It reaches storage and the network only through the ports in types.ts.
  *
  * Rules kept here (QUALITY.md §3):
  * - an outbox entry keeps its id forever; a network error means "outcome unknown" and
  *   the same entry is pushed again later (I7), the server answering a replay with the
  *   stored result (I2);
- * - entries go out in seq order (I6) and are removed only once the server answered for
- *   them (I1);
+ * - entries go out in seq order (I6) and leave the outbox only once the server answered
+ *   for them and, if applied, the pull that follows has brought their effect (I1);
  * - a refused entry is kept, shown with its reason, and never blocks the ones after it.
  */
 import { uuidv7 } from 'uuidv7';
 import { MUTATION_SCHEMAS, type MutationArgs, type MutationName } from './mutations.ts';
-import {
-  DEFAULT_PULL_LIMIT,
-  MAX_MUTATIONS_PER_PUSH,
-  MAX_PULL_LIMIT,
-  type MutationEnvelope,
-  type PushResponse,
-  type RefusalCode,
-} from './protocol.ts';
-import { type OutboxEntry, type SyncStatus, type SyncStorage, type SyncTransport, TransportError } from './types.ts';
+import { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT } from './protocol.ts';
+import { TransportError, type OutboxEntry, type SyncStatus, type SyncStorage, type SyncTransport } from './types.ts';
 import { retryDelay, type BackoffOptions } from './backoff.ts';
 import { defaultScheduler, type Scheduler } from './scheduler.ts';
+import { runSync } from './run.ts';
 
 export interface SyncEngineOptions {
   storage: SyncStorage;
@@ -52,16 +46,7 @@ export class InvalidMutationError extends Error {
   }
 }
 
-/** The server answered in a way the protocol does not allow (no progress, a cursor going back). */
-export class SyncProtocolError extends Error {
-  override name = 'SyncProtocolError';
-}
-
 const DEFAULT_PUSH_BATCH_SIZE = 100;
-
-function envelope(e: OutboxEntry): MutationEnvelope {
-  return { id: e.id, seq: e.seq, name: e.name, args: e.args, at: e.at };
-}
 
 export class SyncEngine {
   readonly #storage: SyncStorage;
@@ -210,9 +195,13 @@ export class SyncEngine {
   async #runOnce(): Promise<SyncStatus> {
     this.#update({ state: 'syncing' });
     try {
-      const meta = await this.#storage.loadMeta();
-      await this.#pushAll(meta.clientId);
-      await this.#pullAll(meta.cursor);
+      await runSync({
+        storage: this.#storage,
+        transport: this.#transport,
+        pushBatchSize: this.#pushBatchSize,
+        pullLimit: this.#pullLimit,
+        onOutboxChange: () => this.#recount(),
+      });
       const lastSyncAt = this.#now().toISOString();
       await this.#storage.saveMeta({ lastSyncAt });
       this.#failures = 0;
@@ -222,61 +211,6 @@ export class SyncEngine {
       await this.#fail(error);
     }
     return this.status;
-  }
-
-  async #pushAll(clientId: string): Promise<void> {
-    let batchSize = this.#pushBatchSize;
-    // An entry the server cannot read (HTTP 400 on it alone), set aside until another
-    // entry goes through: that proves the fault is in the entry, not in every request.
-    let suspect: string | null = null;
-    for (;;) {
-      const pending = (await this.#storage.listOutbox()).filter((e) => e.status === 'pending' && e.id !== suspect);
-      const batch = pending.slice(0, batchSize);
-      if (batch.length === 0) {
-        if (suspect !== null) throw new SyncProtocolError('The server rejected a push request as malformed');
-        return;
-      }
-      const ids = batch.map((e) => e.id);
-      await this.#storage.incrementAttempts(ids);
-      let response: PushResponse;
-      try {
-        response = await this.#transport.push({ clientId, mutations: batch.map(envelope) });
-      } catch (error) {
-        // A rejected request applied nothing: shrink to one entry at a time to find the bad one.
-        if (!(error instanceof TransportError && error.kind === 'bad_request')) throw error;
-        if (suspect !== null) throw error;
-        if (batch.length > 1) batchSize = 1;
-        else suspect = ids[0] ?? null;
-        continue;
-      }
-      const settled = settlement(response, new Set(ids));
-      if (suspect !== null) {
-        settled.refused.push({ id: suspect, code: 'invalid', detail: 'The server could not read this mutation (bad_request)' });
-        suspect = null;
-      }
-      await this.#storage.settleOutbox(settled.applied, settled.refused);
-      await this.#recount();
-      // Without an outcome an entry stays pending; if nothing at all was settled, the
-      // next request would be the same one: stop and retry later instead of spinning.
-      if (settled.applied.length + settled.refused.length === 0) {
-        throw new SyncProtocolError('The server answered a push without settling any mutation');
-      }
-    }
-  }
-
-  async #pullAll(cursor: number | null): Promise<void> {
-    let resets = 0;
-    for (;;) {
-      const page = await this.#transport.pull({ cursor, limit: this.#pullLimit });
-      const stuck = page.more && page.changes.length === 0 && page.cursor === cursor;
-      if (!page.reset && cursor !== null && page.cursor < cursor) throw new SyncProtocolError('The pull cursor went back');
-      // A second reset in one loop means the server's pages never get past its horizon.
-      if (page.reset && ++resets > 1) throw new SyncProtocolError('The server asked for a reset twice in one pull');
-      await this.#storage.applyPull(page.changes, page.cursor, page.reset);
-      cursor = page.cursor;
-      if (!page.more) return;
-      if (stuck) throw new SyncProtocolError('The server announced more changes but sent none');
-    }
   }
 
   async #fail(error: unknown): Promise<void> {
@@ -319,17 +253,6 @@ export class SyncEngine {
     const changed = (Object.keys(next) as (keyof SyncStatus)[]).some((k) => next[k] !== prev[k]);
     if (changed) this.#onStatus?.({ ...next });
   }
-}
-
-function settlement(response: PushResponse, batch: ReadonlySet<string>) {
-  const applied: string[] = [];
-  const refused: { id: string; code: RefusalCode; detail?: string }[] = [];
-  for (const o of response.outcomes) {
-    if (!batch.has(o.id)) continue;
-    if (o.status === 'applied') applied.push(o.id);
-    else refused.push(o.detail === undefined ? { id: o.id, code: o.code } : { id: o.id, code: o.code, detail: o.detail });
-  }
-  return { applied, refused };
 }
 
 function clamp(n: number, max: number): number {

@@ -6,3 +6,4 @@ export * from './scheduler.ts';
 export * from './engine.ts';
 export * from './view.ts';
 export * from './memory-storage.ts';
+export * from './run.ts';

@@ -26,7 +26,11 @@ export const FAULTS = [
   /** A 401: the session expired. */
   'unauthorized',
 ] as const;
-export type Fault = (typeof FAULTS)[number];
+/**
+ * The server commits and the reply never comes: the page was closed or reloaded mid-sync.
+ * Kept out of FAULTS because the caller's sync() never settles.
+ */
+export type Fault = (typeof FAULTS)[number] | 'hang_after_commit';
 
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -86,6 +90,9 @@ export class FaultyTransport implements SyncTransport {
           // the first copy's reply is lost; the second one answers
         }
         return wire(handle(req));
+      case 'hang_after_commit':
+        handle(req);
+        return new Promise<R>(() => undefined);
       case 'delayed_copy':
         this.#held = () => handle(wire(request));
         return wire(handle(req));

@@ -68,7 +68,7 @@ export class ModelServer {
   /** How many times each mutation id had an effect: I2 says at most once. */
   readonly effects = new Map<string, number>();
   /** Every processed (not replayed) mutation, in processing order. */
-  readonly log: { clientId: string; seq: number; id: string; dossierId: string | null; status: 'applied' | 'refused' }[] = [];
+  readonly log: { clientId: string; seq: number; id: string; dossierId: string | null; status: 'applied' | 'refused'; code?: RefusalCode }[] = [];
   /** Requests received, for assertions on what the device sent. */
   readonly received: { kind: 'push' | 'pull'; userId: string; request: unknown }[] = [];
 
@@ -100,7 +100,8 @@ export class ModelServer {
       this.#processed.set(m.id, { name: m.name, args: canonical(m.args), outcome });
       this.#lastSeq.set(request.clientId, m.seq);
       const dossierId = (m.args as { dossierId?: string } | null)?.dossierId ?? null;
-      this.log.push({ clientId: request.clientId, seq: m.seq, id: m.id, dossierId, status: outcome.status });
+      const code = outcome.status === 'refused' ? outcome.code : undefined;
+      this.log.push({ clientId: request.clientId, seq: m.seq, id: m.id, dossierId, status: outcome.status, ...(code ? { code } : {}) });
       outcomes.push(outcome);
     }
     return { lastSeq: this.#lastSeq.get(request.clientId) ?? 0, outcomes };
