@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncEngine, InvalidMutationError } from './engine.ts';
 import { MemoryStorage } from './memory-storage.ts';
+import { projectDossiers } from './view.ts';
 import type { PushRequest } from './protocol.ts';
 import { TransportError, type SyncStatus, type SyncTransport } from './types.ts';
 import { ModelServer, type ModelUser } from './test/model-server.ts';
@@ -78,6 +79,20 @@ describe('idempotency (I2, I7)', () => {
     expect(status.lastError).toMatch(/Response lost/);
     expect(server.effects.get(entry.id)).toBe(1);
     expect((await storage.listOutbox())[0]).toMatchObject({ id: entry.id, attempts: 1 });
+  });
+
+  it('keeps a submitted dossier on screen when the pull after its push fails', async () => {
+    const { engine, transport, server, storage, user } = setup();
+    const args = submitArgs(1);
+    const entry = await engine.enqueue('dossier.submit@1', args);
+    const shown = async () => projectDossiers(storage.dossiers(), await storage.listOutbox(), { user, now: '2026-03-01T10:00:00.000Z' });
+    transport.faults.push('ok', 'drop_request'); // the push goes through, the pull does not
+    expect(await engine.sync()).toMatchObject({ state: 'offline', pending: 1 });
+    expect(server.effects.get(entry.id)).toBe(1);
+    expect(await shown()).toMatchObject([{ id: args.dossierId, pending: true }]);
+    expect(await engine.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await shown()).toMatchObject([{ id: args.dossierId, pending: false, receivedAt: expect.stringMatching(/^2026-/) }]);
+    expect(server.effects.get(entry.id)).toBe(1);
   });
 
   it('refuses a different payload under an id already used (id_conflict)', async () => {

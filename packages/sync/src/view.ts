@@ -6,7 +6,7 @@
  * reason, and a refused submission still shows its dossier, so nothing the user typed
  * disappears before they have seen why and dismissed it.
  */
-import type { DossierState, Role } from '@icaro/domain';
+import { officeForCircoscrizione, type DossierState, type Role } from '@icaro/domain';
 import type { DossierView, RefusalCode, StatusEventView } from './protocol.ts';
 import type { SubmitArgs, TransitionArgs } from './mutations.ts';
 import type { OutboxEntry } from './types.ts';
@@ -26,9 +26,14 @@ export interface ViewContext {
   now: string;
 }
 
-/** The office competent for a circoscrizione, as the device guesses it until the server says. */
+/** The office competent for a circoscrizione, as the device shows it until the server says. */
 export function provisionalOfficeId(circoscrizione: number): string {
-  return `UFF-C${circoscrizione}`;
+  try {
+    return officeForCircoscrizione(circoscrizione).id;
+  } catch {
+    // An entry written by an older version with an out-of-range number: still show it.
+    return `UFF-C${circoscrizione}`;
+  }
 }
 
 type Mutator = (current: LocalDossier | undefined, entry: OutboxEntry, ctx: ViewContext) => LocalDossier | undefined;
