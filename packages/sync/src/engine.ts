@@ -251,7 +251,13 @@ export class SyncEngine {
     const prev = this.#status;
     this.#status = next;
     const changed = (Object.keys(next) as (keyof SyncStatus)[]).some((k) => next[k] !== prev[k]);
-    if (changed) this.#onStatus?.({ ...next });
+    if (!changed || !this.#onStatus) return;
+    try {
+      this.#onStatus({ ...next });
+    } catch (error) {
+      // A broken listener must not stop the outbox from syncing.
+      console.error('SyncEngine onStatus listener failed', error);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncEngine } from './engine.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import type { SyncStatus } from './types.ts';
@@ -74,6 +74,24 @@ describe('single flight', () => {
       ['idle', 0],
     ]);
     expect(statuses.at(-1)?.lastSyncAt).toEqual(expect.any(String));
+  });
+
+  it('keeps syncing when the status listener throws', async () => {
+    const server = new ModelServer();
+    const engine = new SyncEngine({
+      storage: new MemoryStorage(),
+      transport: new FaultyTransport(server, operator),
+      scheduler: new ManualScheduler(),
+      onStatus: () => {
+        throw new Error('UI bug');
+      },
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const entry = await engine.enqueue('dossier.submit@1', submitArgs(1));
+    expect(await engine.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(server.effects.get(entry.id)).toBe(1);
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
   });
 });
 
