@@ -35,6 +35,9 @@ export default defineConfig({
         // The API, the event stream and the health check must never get the app shell.
         navigateFallbackDenylist: [/^\/trpc\//, /^\/events/, /^\/healthz/],
         cleanupOutdatedCaches: true,
+        // The first install takes over the open page at once, so the journey works offline
+        // after one online visit. Updates still wait (no skipWaiting): see update.svelte.ts.
+        clientsClaim: true,
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
       },
     }),

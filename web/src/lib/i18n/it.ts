@@ -94,7 +94,7 @@ export const it = {
   },
   logout: {
     refusedPending: (count: number) =>
-      `Non puoi uscire: ${count} ${n(count, 'operazione è', 'operazioni sono')} ancora in attesa di invio. Su un dispositivo condiviso, uscendo, nessuno potrebbe più inviarle. Collegati a internet e aspetta che risulti “Tutto inviato”.`,
+      `Non puoi uscire: ${count} ${n(count, 'operazione è', 'operazioni sono')} ancora in attesa di invio. Su un dispositivo condiviso, uscendo, nessuno potrebbe più ${n(count, 'inviarla', 'inviarle')}. Collegati a internet e aspetta che risulti “Tutto inviato”.`,
     refusedRefused: (count: number) =>
       `Non puoi uscire: ${count} ${n(count, 'operazione non è stata accettata', 'operazioni non sono state accettate')}. Aprile e decidi cosa fare, poi esci.`,
     offlineNote: 'Sei uscito. La sessione sul server si chiuderà appena torna la connessione.',
