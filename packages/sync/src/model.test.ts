@@ -163,7 +163,7 @@ describe('sync invariants under faults (model-based)', () => {
         fc.integer({ min: 1, max: 5 }),
         async (user, actions, pushBatchSize, pullLimit) => scenario(user, actions, pushBatchSize, pullLimit),
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.SYNC_MODEL_RUNS ?? 300) },
     );
   }, 120_000);
 });

@@ -102,6 +102,25 @@ describe('pull', () => {
     expect(storage.dossiers().map((d) => d.id).sort()).toEqual(server.scope(head).map((d) => d.id).sort());
   });
 
+  it('keeps the old records when a reset is interrupted, and replaces them once it completes', async () => {
+    const { server, ids } = await serverWith(5);
+    const { storage, engine, transport } = device(server, 2);
+    await engine.sync();
+    server.delete(ids[0]!);
+    server.compactTombstones();
+    // Staff work on the rest, so the re-pull takes several pages.
+    for (const id of ids.slice(1)) server.act(head, id, { from: 'INVIATA', to: 'PROTOCOLLATA' });
+    transport.faults.push('ok', 'drop_request'); // the reset's first page arrives, the second does not
+    expect(await engine.sync()).toMatchObject({ state: 'offline' });
+    expect(storage.dossiers().map((d) => d.id).sort()).toEqual([...ids].sort());
+    const before = (await storage.loadMeta()).cursor;
+    expect(before).toBe(5);
+    expect(await engine.sync()).toMatchObject({ state: 'idle' });
+    expect(storage.dossiers().map((d) => d.id).sort()).toEqual(ids.slice(1).sort());
+    expect(storage.dossiers().every((d) => d.status === 'PROTOCOLLATA')).toBe(true);
+    expect((await storage.loadMeta()).cursor).toBe(server.version);
+  });
+
   it('stops with an error when the server says "more" but sends nothing', async () => {
     const transport: SyncTransport = {
       push: async () => ({ lastSeq: 0, outcomes: [] }),

@@ -2,7 +2,7 @@
  * One sync run: push the outbox in seq order, then pull until the server has no more.
  * SyncEngine adds single flight, status and scheduling around it.
  */
-import type { MutationEnvelope, PushResponse, RefusalCode } from './protocol.ts';
+import type { Change, MutationEnvelope, PushResponse, RefusalCode } from './protocol.ts';
 import { TransportError, type OutboxEntry, type SyncStorage, type SyncTransport } from './types.ts';
 
 /** The server answered in a way the protocol does not allow (no progress, a cursor going back). */
@@ -81,13 +81,23 @@ async function pushAll(options: RunOptions, clientId: string): Promise<string[]>
 }
 
 async function pullAll(options: RunOptions, cursor: number | null): Promise<void> {
-  let resets = 0;
+  // A reset replaces every local record. Its pages are gathered and applied together, so
+  // an interruption half-way leaves the old records (and the old cursor) in place, not a
+  // partial list: the device keeps what it could read offline, and the next run resets again.
+  let reset: Change[] | null = null;
   for (;;) {
     const page = await options.transport.pull({ cursor, limit: options.pullLimit });
     if (!page.reset && cursor !== null && page.cursor < cursor) throw new SyncProtocolError('The pull cursor went back');
-    // A second reset in one loop means the server's pages never get past its horizon.
-    if (page.reset && ++resets > 1) throw new SyncProtocolError('The server asked for a reset twice in one pull');
-    await options.storage.applyPull(page.changes, page.cursor, page.reset);
+    if (page.reset) {
+      // A second reset in one loop means the server's pages never get past its horizon.
+      if (reset !== null) throw new SyncProtocolError('The server asked for a reset twice in one pull');
+      reset = [];
+    }
+    if (reset === null) await options.storage.applyPull(page.changes, page.cursor, false);
+    else {
+      reset = reset.concat(page.changes);
+      if (!page.more) await options.storage.applyPull(reset, page.cursor, true);
+    }
     const stuck = page.changes.length === 0 && page.cursor === cursor;
     cursor = page.cursor;
     if (!page.more) return;
