@@ -1,0 +1,86 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface Applicant {
+  codiceFiscale: string;
+  givenName: string;
+  familyName: string;
+  phone: string;
+  circoscrizione: string; // the option's visible name, e.g. "I Circoscrizione"
+}
+
+const CONTINUE = { name: 'Continua' } as const;
+
+/** A radio whose label starts with the text (labels may carry a hint after it). */
+function startsWith(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+}
+
+/** The association operator's screens, driven by their accessible names. */
+export class OperatorFlow {
+  constructor(private readonly page: Page) {}
+
+  async startNewRequest(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Nuova richiesta' }).first().click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Per chi è la richiesta?' })).toBeVisible();
+  }
+
+  async continue(): Promise<void> {
+    await this.page.getByRole('button', CONTINUE).click();
+  }
+
+  async heading(name: string | RegExp): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
+  }
+
+  async newPerson(applicant: Applicant): Promise<void> {
+    await this.page.getByRole('radio', { name: 'Una persona che non è nell’elenco' }).check();
+    await this.continue();
+    await this.heading('Qual è il codice fiscale della persona?');
+    await this.page.getByLabel('Codice fiscale').fill(applicant.codiceFiscale);
+    await this.continue();
+    await this.heading('Come si chiama la persona?');
+    await this.page.getByLabel('Nome', { exact: true }).fill(applicant.givenName);
+    await this.page.getByLabel('Cognome').fill(applicant.familyName);
+    await this.continue();
+    await this.heading('A quale numero possiamo chiamare la persona?');
+    await this.page.getByRole('textbox', { name: 'A quale numero possiamo chiamare la persona?' }).fill(applicant.phone);
+    await this.continue();
+    await this.heading('In quale circoscrizione abita la persona?');
+    await this.page.getByRole('radio', { name: startsWith(applicant.circoscrizione) }).check();
+    await this.continue();
+  }
+
+  async chooseService(title: string): Promise<void> {
+    await this.heading('Quale servizio chiede la persona?');
+    await this.page.getByRole('radio', { name: startsWith(title) }).check();
+    await this.continue();
+  }
+
+  async answerText(question: string, value: string): Promise<void> {
+    await this.heading(question);
+    await this.page.getByLabel(question).fill(value);
+    await this.continue();
+  }
+
+  async answerChoice(question: string, option: string): Promise<void> {
+    await this.heading(question);
+    await this.page.getByRole('radio', { name: startsWith(option) }).check();
+    await this.continue();
+  }
+
+  async consentBySignature(): Promise<void> {
+    await this.heading('Come ha dato il consenso la persona?');
+    await this.page.getByRole('radio', { name: 'Ha firmato il modulo di consenso' }).check();
+    await this.continue();
+  }
+
+  async submitFromReview(): Promise<void> {
+    await this.heading('Controlla la richiesta prima di inviarla');
+    await this.page.getByRole('button', { name: 'Invia la richiesta' }).click();
+    await this.heading('Richiesta registrata');
+  }
+
+  syncStatus() {
+    return this.page.getByRole('status').filter({ hasText: /in attesa di invio|Tutto inviato|Senza connessione|Invio/ }).first();
+  }
+}
