@@ -23,6 +23,13 @@ class UpdateManager {
 
   register(): void {
     if (this.#updateSW || !('serviceWorker' in navigator)) return;
+    // registerSW loads workbox-window; nothing of it is needed to draw the first screen.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => this.#register(), { timeout: 2000 });
+    else setTimeout(() => this.#register(), 500);
+  }
+
+  #register(): void {
+    if (this.#updateSW) return;
     this.#updateSW = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.ready = true),

@@ -5,13 +5,16 @@
  */
 import { OFFICE_ROLES, type Role } from '@icaro/domain';
 import { UserStore, deleteSetting, ensurePersistentStorage, getSetting, setSetting, type PersistOutcome } from '$lib/device';
-import { api, classifyApiError, type SessionUser } from '$lib/api/client.ts';
-import { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
+import type { SessionUser } from '$lib/api/client.ts';
+import type { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
 
 export type LoginFailure = 'invalid' | 'rate_limited' | 'offline' | 'server';
 export type LogoutResult = { ok: true; offline: boolean } | { ok: false; reason: 'pending' | 'refused'; count: number };
 
 type SessionMessage = { type: 'changed' };
+
+/** The tRPC client is loaded when first used, so it is not on the first screen's path. */
+const apiModule = () => import('$lib/api/client.ts');
 
 export function isStaff(role: Role): boolean {
   return (OFFICE_ROLES as readonly Role[]).includes(role);
@@ -28,6 +31,8 @@ class Session {
 
   #store: UserStore | null = null;
   #channel: BroadcastChannel | null = null;
+  /** Bumped on every (de)activation, so a slower earlier activation cannot win. */
+  #generation = 0;
   #initialised = false;
 
   async init(): Promise<void> {
@@ -46,12 +51,13 @@ class Session {
   }
 
   async login(username: string, password: string): Promise<{ ok: true; user: SessionUser } | { ok: false; failure: LoginFailure }> {
+    const { api, classifyApiError } = await apiModule();
     try {
       const { user } = await api.auth.login.mutate({ username, password });
       await deleteSetting('pendingLogout');
       await setSetting('session', user);
       this.expired = false;
-      this.#activate(user);
+      await this.#activate(user);
       this.#channel?.postMessage({ type: 'changed' } satisfies SessionMessage);
       return { ok: true, user };
     } catch (error) {
@@ -76,6 +82,7 @@ class Session {
       if (refused > 0) return { ok: false, reason: 'refused', count: refused };
     }
     let offline = false;
+    const { api, classifyApiError } = await apiModule();
     try {
       await api.auth.logout.mutate();
     } catch (error) {
@@ -96,10 +103,11 @@ class Session {
   async #reloadFromDevice(): Promise<void> {
     const cached = (await getSetting('session')) as SessionUser | undefined;
     if (!cached) this.#deactivate();
-    else if (cached.id !== this.user?.id) this.#activate(cached);
+    else if (cached.id !== this.user?.id) await this.#activate(cached);
   }
 
   async #confirmWithServer(): Promise<void> {
+    const { api, classifyApiError } = await apiModule();
     try {
       if (await getSetting('pendingLogout')) {
         await api.auth.logout.mutate().catch((error: unknown) => {
@@ -115,25 +123,33 @@ class Session {
         return;
       }
       await setSetting('session', me);
-      if (me.id !== this.user?.id) this.#activate(me);
+      if (me.id !== this.user?.id) await this.#activate(me);
       else this.user = me;
     } catch {
       // Offline or server down: keep working from the cached session.
     }
   }
 
-  #activate(user: SessionUser): void {
+  /**
+   * Opens the user's device data and starts their sync. The sync code is loaded here,
+   * not up front, so the login page does not carry it.
+   */
+  async #activate(user: SessionUser): Promise<void> {
     this.#deactivate();
+    const generation = this.#generation;
+    const { SyncManager } = await import('$lib/sync/sync-manager.svelte.ts');
+    if (generation !== this.#generation) return;
     const store = new UserStore(user.id);
     const sync = new SyncManager(store, user);
     this.#store = store;
-    this.user = user;
     this.sync = sync;
+    this.user = user;
     sync.start();
     void ensurePersistentStorage().then((p) => (this.persist = p));
   }
 
   #deactivate(): void {
+    this.#generation += 1;
     this.sync?.stop();
     this.#store?.close();
     this.sync = null;

@@ -7,26 +7,27 @@
  * - Sync runs at start, when the network comes back, when the tab becomes visible, on a
  *   timer, and on each poke. Background Sync is not relied on (not in every browser).
  */
-import { uuidv7 } from 'uuidv7';
-import {
-  MUTATION_SCHEMAS,
-  SyncEngine,
-  type DossierView,
-  type LocalDossier,
-  type MutationArgs,
-  type MutationName,
-  type OutboxEntry,
-  type SyncStatus,
+import type {
+  DossierView,
+  LocalDossier,
+  MutationArgs,
+  MutationName,
+  OutboxEntry,
+  SyncStatus,
 } from '@icaro/sync';
 import type { UserStore } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
-import { TrpcSyncTransport } from '$lib/api/transport.ts';
 import { electLeader, type LeaderHandle } from './leader.ts';
-import { listenForPokes } from './events.ts';
 import { newlyAcknowledged, projectWithBridge, stillUnpulled } from './bridge.ts';
+import type { RunningEngine } from './lazy-engine.ts';
 import { nowIso } from '$lib/time.ts';
 
-const INTERVAL_MS = 60_000;
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 100);
+  });
+}
 
 type ChannelMessage = { type: 'kick' } | { type: 'hello' } | { type: 'status'; status: SyncStatus };
 
@@ -58,7 +59,7 @@ export class SyncManager {
   readonly pendingCount = $derived(this.outbox.filter((e) => e.status === 'pending').length);
   readonly refusedEntries = $derived(this.outbox.filter((e) => e.status === 'refused'));
 
-  #engine: SyncEngine | null = null;
+  #engine: RunningEngine['engine'] | null = null;
   #channel: BroadcastChannel | null = null;
   #leader: LeaderHandle | null = null;
   #cleanups: (() => void)[] = [];
@@ -136,19 +137,8 @@ export class SyncManager {
    * came from in the same transaction; then asks for a sync.
    */
   async enqueue<N extends MutationName>(name: N, args: MutationArgs[N], fromDraftId: string | null = null): Promise<OutboxEntry> {
-    const parsed = MUTATION_SCHEMAS[name].safeParse(args);
-    if (!parsed.success) throw new Error(`invalid ${name}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    const at = nowIso();
-    const id = uuidv7();
-    const entry = await this.store.enqueueFromDraft(fromDraftId, (seq) => ({
-      id,
-      seq,
-      name,
-      args: parsed.data,
-      at,
-      status: 'pending',
-      attempts: 0,
-    }));
+    const { makeEntry } = await import('./lazy-engine.ts');
+    const entry = await this.store.enqueueFromDraft(fromDraftId, makeEntry(name, args));
     // Show it in this tab at once, without waiting for the live query to come round:
     // the next page (the confirmation) must find the dossier it was sent to.
     this.#enqueued.push(entry);
@@ -177,22 +167,24 @@ export class SyncManager {
   }
 
   #lead(): () => void {
-    const engine = new SyncEngine({
-      storage: this.store.syncStorage,
-      transport: new TrpcSyncTransport(),
-      onStatus: (status) => {
-        this.status = status;
-        this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
-      },
-    });
-    this.#engine = engine;
+    let running: RunningEngine | null = null;
+    let stopped = false;
     this.isLeader = true;
-    void engine.refreshStatus().then(() => engine.start({ intervalMs: INTERVAL_MS }));
-    const stopPokes = listenForPokes('/events', () => engine.requestSync());
+    // Loaded once the first screen is drawn: the engine is not needed to draw it.
+    void afterFirstPaint()
+      .then(() => import('./lazy-engine.ts'))
+      .then(({ runEngine }) => {
+        if (stopped) return;
+        running = runEngine(this.store, (status) => {
+          this.status = status;
+          this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
+        });
+        this.#engine = running.engine;
+      });
     return () => {
-      stopPokes();
-      engine.stop();
-      if (this.#engine === engine) this.#engine = null;
+      stopped = true;
+      running?.stop();
+      if (this.#engine === running?.engine) this.#engine = null;
       this.isLeader = false;
     };
   }

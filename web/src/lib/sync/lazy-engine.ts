@@ -1,0 +1,41 @@
+/**
+ * The parts of sync that are not needed to draw a screen: the engine, the mutation
+ * schemas (zod) and the tRPC transport. The manager loads this module on demand, so the
+ * first screen carries only Dexie and the view projection.
+ */
+import { uuidv7 } from 'uuidv7';
+import { MUTATION_SCHEMAS, SyncEngine, type MutationArgs, type MutationName, type OutboxEntry, type SyncStatus } from '@icaro/sync';
+import type { UserStore } from '$lib/device';
+import { TrpcSyncTransport } from '$lib/api/transport.ts';
+import { listenForPokes } from './events.ts';
+import { nowIso } from '$lib/time.ts';
+
+const INTERVAL_MS = 60_000;
+
+export interface RunningEngine {
+  engine: SyncEngine;
+  stop(): void;
+}
+
+/** Runs the engine for the leader tab: at once, on a timer, and on every poke. */
+export function runEngine(store: UserStore, onStatus: (status: SyncStatus) => void): RunningEngine {
+  const engine = new SyncEngine({ storage: store.syncStorage, transport: new TrpcSyncTransport(), onStatus });
+  void engine.refreshStatus().then(() => engine.start({ intervalMs: INTERVAL_MS }));
+  const stopPokes = listenForPokes('/events', () => engine.requestSync());
+  return {
+    engine,
+    stop() {
+      stopPokes();
+      engine.stop();
+    },
+  };
+}
+
+/** Validates a mutation and builds its outbox entry, with its final id, for `seq`. */
+export function makeEntry<N extends MutationName>(name: N, args: MutationArgs[N]): (seq: number) => OutboxEntry {
+  const parsed = MUTATION_SCHEMAS[name].safeParse(args);
+  if (!parsed.success) throw new Error(`invalid ${name}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const id = uuidv7();
+  const at = nowIso();
+  return (seq) => ({ id, seq, name, args: parsed.data, at, status: 'pending', attempts: 0 });
+}
