@@ -235,6 +235,7 @@ export const en: Messages = {
     by: (who) => `by ${who}`,
     reason: 'Reason',
     pending: 'Waiting to be sent: the latest changes are only on this device.',
+    refusedAction: (label) => `Operation not accepted: “${label}”`,
     refusedTitle: 'The City did not accept this operation',
     dismiss: 'Understood, remove the notice',
     fixAndResend: 'Correct and send again',

@@ -96,7 +96,7 @@ export const it = {
     refusedPending: (count: number) =>
       `Non puoi uscire: ${count} ${n(count, 'operazione è', 'operazioni sono')} ancora in attesa di invio. Su un dispositivo condiviso, uscendo, nessuno potrebbe più ${n(count, 'inviarla', 'inviarle')}. Collegati a internet e aspetta che risulti “Tutto inviato”.`,
     refusedRefused: (count: number) =>
-      `Non puoi uscire: ${count} ${n(count, 'operazione non è stata accettata', 'operazioni non sono state accettate')}. Aprile e decidi cosa fare, poi esci.`,
+      `Non puoi uscire: ${count} ${n(count, 'operazione non è stata accettata', 'operazioni non sono state accettate')}. ${n(count, 'Aprila', 'Aprile')} e decidi cosa fare, poi esci.`,
     offlineNote: 'Sei uscito. La sessione sul server si chiuderà appena torna la connessione.',
     done: 'Sei uscito da ICARO.',
   },
@@ -252,6 +252,7 @@ export const it = {
     by: (who: string) => `da ${who}`,
     reason: 'Motivazione',
     pending: 'In attesa di invio: le ultime modifiche sono solo su questo dispositivo.',
+    refusedAction: (label: string) => `Operazione non accettata: “${label}”`,
     refusedTitle: 'Il Comune non ha accettato questa operazione',
     dismiss: 'Ho capito, togli l’avviso',
     fixAndResend: 'Correggi e invia di nuovo',
