@@ -88,6 +88,8 @@ for (const largeText of [false, true]) {
         }
       }
       await flow.continue();
+      // Wait for the next page before reading its question.
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(h1);
     }
     await check(page, 'consent step');
     await flow.consentBySignature();
