@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,6 +19,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.xml': 'application/xml; charset=utf-8',
 };
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml']);
 
 interface StaticFile {
   body: Buffer;
@@ -100,12 +103,14 @@ function loadDir(root: string, dir: string, files: Map<string, StaticFile>): voi
     if (ext === '.gz' || ext === '.br') continue;
     const rel = '/' + path.relative(root, full).split(path.sep).join('/');
     const body = fs.readFileSync(full);
-    const read = (suffix: string) => (fs.existsSync(full + suffix) ? fs.readFileSync(full + suffix) : null);
     const html = ext === '.html';
+    // Compressed here, once, from the very file served: a stale precompressed copy
+    // (of sw.js, say) can never be sent in its place.
+    const compress = COMPRESSIBLE.has(ext) && body.length > 512;
     files.set(rel, {
       body,
-      gzip: read('.gz'),
-      brotli: read('.br'),
+      gzip: compress ? zlib.gzipSync(body, { level: 9 }) : null,
+      brotli: compress ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10 } }) : null,
       type: TYPES[ext] ?? 'application/octet-stream',
       etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"`,
       cacheControl: rel.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -1,0 +1,71 @@
+/**
+ * Gzip size of the JavaScript that the first screen loads, on a cold visit (no
+ * service worker, empty cache), in Debian's Chromium against the real server: every
+ * script requested until the network is idle, including chunks loaded lazily after
+ * the first paint. Budget (QUALITY.md §4): at most 100 KB. Run: pnpm bench.
+ */
+import zlib from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
+
+interface Sizes {
+  gzip: number;
+  raw: number;
+  files: number;
+}
+
+async function measure(page: Page, url: string, prepare?: () => Promise<void>): Promise<Sizes> {
+  const sizes = new Map<string, { gzip: number; raw: number }>();
+  page.on('response', async (res) => {
+    if (!/\.m?js(\?|$)/.test(res.url())) return;
+    const body = await res.body().catch(() => null);
+    if (body) sizes.set(res.url(), { gzip: zlib.gzipSync(body, { level: 9 }).length, raw: body.length });
+  });
+  await prepare?.();
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(500);
+  const all = [...sizes.values()];
+  return { gzip: all.reduce((a, s) => a + s.gzip, 0), raw: all.reduce((a, s) => a + s.raw, 0), files: all.length };
+}
+
+const server = await IcaroServer.start({ SEED_DOSSIERS: '60' });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const rows: string[] = [];
+
+  // A first visit: the login screen.
+  const cold = await browser.newContext({ serviceWorkers: 'block' });
+  const login = await measure(await cold.newPage(), `${server.url}/accedi`);
+  rows.push(`| login screen, first visit | ${kb(login.gzip)} | ${kb(login.raw)} | ${login.files} |`);
+  await cold.close();
+
+  // The operator's home, opened cold by a signed-in user (session cookie, empty cache).
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const res = await ctx.request.post(`${server.url}/trpc/auth.login`, {
+    headers: { 'content-type': 'application/json', origin: server.url },
+    data: { username: 'operatore.demo', password: DEMO_PASSWORD },
+  });
+  if (!res.ok()) throw new Error(`login failed: ${res.status()}`);
+  const page = await ctx.newPage();
+  // The app keeps the session user on the device: a first visit to /accedi stores it.
+  const home = await measure(page, `${server.url}/`);
+  rows.push(`| operator home, cold start | ${kb(home.gzip)} | ${kb(home.raw)} | ${home.files} |`);
+  await ctx.close();
+
+  console.log(
+    [
+      `ICARO first-load JavaScript (gzip -9) — ${new Date().toISOString()}`,
+      '',
+      '| screen | JS gzip | JS uncompressed | files |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+      'budget (QUALITY.md §4): at most 100 KB of JavaScript on the first screen',
+    ].join('\n'),
+  );
+} finally {
+  await browser.close();
+  await server.dispose();
+}
