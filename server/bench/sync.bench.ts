@@ -11,14 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE, encodeCodiceFiscale, makeReference } from '@icaro/domain';
+import { CATALOGUE } from '@icaro/domain';
 import type { PullResponse, PushResponse } from '@icaro/sync';
 import { loadEnv } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServer } from '../src/main.ts';
 import { DEMO_PASSWORD } from '../src/seed/users.ts';
-import { generateAnswers } from '../src/seed/answers.ts';
-import { Random } from '../src/seed/random.ts';
+import { envelope, Random, submitArgs, syntheticApplicant } from '../test/fixtures.ts';
 
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 20_000);
 const PUSH_BATCH = Number(process.env.BENCH_PUSH_BATCH ?? 500);
@@ -50,39 +49,9 @@ async function login(username: string): Promise<string> {
 
 // Synthetic applicants: each mutation files for one of PERSONS people.
 const random = new Random(42);
-const today = new Date().toISOString().slice(0, 10);
-const people = Array.from({ length: PERSONS }, (_, i) => {
-  const birth = new Date(Date.UTC(1930 + (i % 70), i % 12, 1 + (Math.floor(i / 12) % 28))).toISOString().slice(0, 10);
-  const givenName = ['Anna', 'Rosa', 'Lucia', 'Maria'][i % 4]!;
-  const familyName = ['Prova', 'Esempio', 'Campione', 'Modello', 'Saggio'][Math.floor(i / 840) % 5]!;
-  return {
-    codiceFiscale: encodeCodiceFiscale({ familyName, givenName, birthDate: birth, sex: 'F', belfiore: 'G273' }),
-    givenName,
-    familyName,
-    circoscrizione: 1 + (i % 8),
-  };
-});
-const unique = new Map(people.map((p) => [p.codiceFiscale, p]));
-const applicants = [...unique.values()];
-const mutations = Array.from({ length: MUTATIONS }, (_, i) => {
-  const service = CATALOGUE[i % CATALOGUE.length]!;
-  const dossierId = uuidv7();
-  return {
-    id: uuidv7(),
-    seq: i + 1,
-    name: 'dossier.submit@1' as const,
-    at: new Date().toISOString(),
-    args: {
-      dossierId,
-      reference: makeReference(dossierId),
-      serviceCode: service.code,
-      serviceVersion: service.version,
-      applicant: applicants[i % applicants.length]!,
-      answers: generateAnswers(service.form, random, today),
-      consent: { method: 'signature' as const, textVersion: '2026-1', collectedAt: new Date().toISOString() },
-    },
-  };
-});
+const mutations = Array.from({ length: MUTATIONS }, (_, i) =>
+  envelope(i + 1, 'dossier.submit@1', submitArgs(random, syntheticApplicant(i % PERSONS), {}, CATALOGUE[i % CATALOGUE.length])),
+);
 
 // --- push through HTTP -------------------------------------------------------
 const cookie = await login('operatore.demo');

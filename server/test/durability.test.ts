@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE, encodeCodiceFiscale, makeReference } from '@icaro/domain';
-import type { PullResponse, PushResponse } from '@icaro/sync';
-import { generateAnswers } from '../src/seed/answers.ts';
-import { Random } from '../src/seed/random.ts';
+import { CATALOGUE } from '@icaro/domain';
+import type { PullResponse, PushResponse, SubmitArgs } from '@icaro/sync';
+import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { TestClient } from './helpers.ts';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
@@ -48,32 +47,9 @@ describe('acknowledged means durable (I3)', () => {
     const client = new TestClient(base, null);
     expect((await client.login('operatore.demo')).status).toBe(200);
     const random = new Random(3);
-    const service = CATALOGUE[0]!;
-    const mutations = Array.from({ length: 200 }, (_, i) => {
-      const dossierId = uuidv7();
-      const cf = encodeCodiceFiscale({
-        familyName: 'Durevole',
-        givenName: 'Anna',
-        birthDate: `1950-01-${String(1 + (i % 28)).padStart(2, '0')}`,
-        sex: 'F',
-        belfiore: 'G273',
-      });
-      return {
-        id: uuidv7(),
-        seq: i + 1,
-        name: 'dossier.submit@1',
-        at: new Date().toISOString(),
-        args: {
-          dossierId,
-          reference: makeReference(dossierId),
-          serviceCode: service.code,
-          serviceVersion: service.version,
-          applicant: { codiceFiscale: cf, givenName: 'Anna', familyName: 'Durevole', circoscrizione: 2 },
-          answers: generateAnswers(service.form, random, '2026-11-26'),
-          consent: { method: 'signature', textVersion: '2026-1', collectedAt: new Date().toISOString() },
-        },
-      };
-    });
+    const mutations = Array.from({ length: 200 }, (_, i) =>
+      envelope(i + 1, 'dossier.submit@1', submitArgs(random, syntheticApplicant(i, 2), {}, CATALOGUE[0])),
+    );
     const res = await client.mutation<PushResponse>('sync.push', { clientId: uuidv7(), mutations });
     child.kill('SIGKILL'); // the moment the acknowledgement arrives
     expect(res.status).toBe(200);
@@ -86,7 +62,7 @@ describe('acknowledged means durable (I3)', () => {
       await after.login('operatore.demo');
       const pulled = await after.query<PullResponse>('sync.pull', { cursor: null, limit: 5000 });
       const ids = new Set(pulled.data!.changes.map((c) => c.id));
-      for (const m of mutations) expect(ids.has(m.args.dossierId)).toBe(true);
+      for (const m of mutations) expect(ids.has((m.args as SubmitArgs).dossierId)).toBe(true);
     } finally {
       child.kill('SIGKILL');
     }

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE, encodeCodiceFiscale, makeReference } from '@icaro/domain';
-import { generateAnswers } from '../src/seed/answers.ts';
-import { Random } from '../src/seed/random.ts';
+import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -46,33 +44,8 @@ async function listen(cookie: string, ms: number, during: () => Promise<void>): 
 }
 
 async function submitFor(client: TestClient, circoscrizione: number): Promise<void> {
-  const service = CATALOGUE[0]!;
-  const dossierId = uuidv7();
-  const res = await client.mutation('sync.push', {
-    clientId: uuidv7(),
-    mutations: [
-      {
-        id: uuidv7(),
-        seq: 1,
-        name: 'dossier.submit@1',
-        at: new Date().toISOString(),
-        args: {
-          dossierId,
-          reference: makeReference(dossierId),
-          serviceCode: service.code,
-          serviceVersion: service.version,
-          applicant: {
-            codiceFiscale: encodeCodiceFiscale({ familyName: 'Evento', givenName: 'Lucia', birthDate: '1961-04-0' + circoscrizione, sex: 'F', belfiore: 'G273' }),
-            givenName: 'Lucia',
-            familyName: 'Evento',
-            circoscrizione,
-          },
-          answers: generateAnswers(service.form, new Random(circoscrizione), '2026-11-26'),
-          consent: { method: 'signature', textVersion: '2026-1', collectedAt: new Date().toISOString() },
-        },
-      },
-    ],
-  });
+  const args = submitArgs(new Random(circoscrizione), syntheticApplicant(circoscrizione, circoscrizione));
+  const res = await client.mutation('sync.push', { clientId: uuidv7(), mutations: [envelope(1, 'dossier.submit@1', args)] });
   expect(res.status).toBe(200);
 }
 
@@ -88,7 +61,10 @@ describe('server push over SSE', () => {
     await c4.login('istruttore.c4');
     const c5 = new TestClient(server.url, server.origin);
     await c5.login('istruttore.c5');
-    const [seen4, seen5] = await Promise.all([listen(c4.cookie, 400, () => submitFor(operator, 4)), listen(c5.cookie, 400, async () => {})]);
+    const [seen4, seen5] = await Promise.all([
+      listen(c4.cookie, 400, () => submitFor(operator, 4)),
+      listen(c5.cookie, 400, async () => {}),
+    ]);
     expect(seen4).toEqual(['poke:{}']);
     expect(seen5).toEqual([]);
   });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE, encodeCodiceFiscale, makeReference } from '@icaro/domain';
+import { CATALOGUE } from '@icaro/domain';
 import type { PullResponse, PushResponse, SubmitArgs } from '@icaro/sync';
-import { generateAnswers } from '../src/seed/answers.ts';
-import { Random } from '../src/seed/random.ts';
+import { Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -15,26 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function submitArgs(overrides: Partial<SubmitArgs> = {}, circoscrizione = 1): SubmitArgs {
-  const dossierId = uuidv7();
-  const givenName = random.pick(['Anna', 'Rosa', 'Lucia']);
-  const codiceFiscale = encodeCodiceFiscale({
-    familyName: 'Prova',
-    givenName,
-    birthDate: `19${random.int(30, 99)}-0${random.int(1, 9)}-1${random.int(0, 9)}`,
-    sex: 'F',
-    belfiore: 'G273',
-  });
-  return {
-    dossierId,
-    reference: makeReference(dossierId),
-    serviceCode: service.code,
-    serviceVersion: service.version,
-    applicant: { codiceFiscale, givenName, familyName: 'Prova', circoscrizione },
-    answers: generateAnswers(service.form, random, new Date().toISOString().slice(0, 10)),
-    consent: { method: 'signature', textVersion: '2026-1', collectedAt: new Date().toISOString() },
-    ...overrides,
-  };
+let applicants = 0;
+function newSubmit(overrides: Partial<SubmitArgs> = {}, circoscrizione = 1): SubmitArgs {
+  return submitArgs(random, syntheticApplicant(applicants++, circoscrizione), overrides, service);
 }
 
 class Device {
@@ -72,7 +54,7 @@ class Device {
 describe('push', () => {
   it('applies a submission, and a replay returns the stored result without a second effect', async () => {
     const operator = await Device.as('operatore.demo');
-    const m = operator.mutation('dossier.submit@1', submitArgs());
+    const m = operator.mutation('dossier.submit@1', newSubmit());
     const first = await operator.push(m);
     expect(first.outcomes[0]).toMatchObject({ id: m.id, status: 'applied', result: { dossierId: (m.args as SubmitArgs).dossierId } });
     const again = await operator.push(m);
@@ -83,7 +65,7 @@ describe('push', () => {
 
   it('refuses the same mutation id with a different payload', async () => {
     const operator = await Device.as('operatore.demo');
-    const m = operator.mutation('dossier.submit@1', submitArgs());
+    const m = operator.mutation('dossier.submit@1', newSubmit());
     await operator.push(m);
     const tampered = { ...m, args: { ...(m.args as SubmitArgs), reference: 'PA-ALTERED1' } };
     const res = await operator.push(tampered);
@@ -92,12 +74,12 @@ describe('push', () => {
 
   it('keeps going past a refused mutation and records why', async () => {
     const operator = await Device.as('operatore.demo');
-    const noConsent = operator.mutation('dossier.submit@1', submitArgs({ consent: undefined }));
+    const noConsent = operator.mutation('dossier.submit@1', newSubmit({ consent: undefined }));
     const badCf = operator.mutation(
       'dossier.submit@1',
-      submitArgs({ applicant: { codiceFiscale: 'RSSMRA85T10A562X', givenName: 'M', familyName: 'R', circoscrizione: 1 } }),
+      newSubmit({ applicant: { codiceFiscale: 'RSSMRA85T10A562X', givenName: 'M', familyName: 'R', circoscrizione: 1 } }),
     );
-    const good = operator.mutation('dossier.submit@1', submitArgs());
+    const good = operator.mutation('dossier.submit@1', newSubmit());
     const res = await operator.push(noConsent, badCf, good);
     expect(res.outcomes.map((o) => (o.status === 'refused' ? o.code : o.status))).toEqual(['consent_required', 'invalid', 'applied']);
     expect(res.lastSeq).toBe(good.seq);
@@ -108,7 +90,7 @@ describe('push', () => {
   it('applies mutations in seq order, whatever order they arrive in', async () => {
     const operator = await Device.as('operatore.demo');
     const officer = await Device.as('istruttore.c1');
-    const submit = operator.mutation('dossier.submit@1', submitArgs());
+    const submit = operator.mutation('dossier.submit@1', newSubmit());
     await operator.push(submit);
     const id = (submit.args as SubmitArgs).dossierId;
     const protocol = officer.mutation('dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' });
@@ -126,7 +108,7 @@ describe('push', () => {
   it('refuses stale transitions and transitions the role may not take', async () => {
     const operator = await Device.as('operatore.demo');
     const officer = await Device.as('istruttore.c1');
-    const submit = operator.mutation('dossier.submit@1', submitArgs());
+    const submit = operator.mutation('dossier.submit@1', newSubmit());
     await operator.push(submit);
     const id = (submit.args as SubmitArgs).dossierId;
     const byOperator = await operator.push(
@@ -142,7 +124,7 @@ describe('push', () => {
   it('does not let another office touch a dossier, nor reveal that it exists', async () => {
     const operator = await Device.as('operatore.demo');
     const other = await Device.as('istruttore.c2');
-    const submit = operator.mutation('dossier.submit@1', submitArgs({}, 1));
+    const submit = operator.mutation('dossier.submit@1', newSubmit({}, 1));
     await operator.push(submit);
     const res = await other.push(
       other.mutation('dossier.transition@1', { dossierId: (submit.args as SubmitArgs).dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }),
@@ -153,7 +135,7 @@ describe('push', () => {
   it('numbers protocols per year in sequence with no gaps, under concurrent pushes', async () => {
     const operator = await Device.as('operatore.demo');
     const officers = await Promise.all([Device.as('istruttore.c1'), Device.as('responsabile.c1'), Device.as('sportello.c1')]);
-    const submits = Array.from({ length: 30 }, () => operator.mutation('dossier.submit@1', submitArgs({}, 1)));
+    const submits = Array.from({ length: 30 }, () => operator.mutation('dossier.submit@1', newSubmit({}, 1)));
     await operator.push(...submits);
     const results = await Promise.all(
       submits.map((s, i) => {
@@ -174,8 +156,8 @@ describe('push', () => {
   it('refuses a device id that belongs to another user', async () => {
     const a = await Device.as('operatore.demo');
     const b = await Device.as('operatore.a2');
-    await a.push(a.mutation('dossier.submit@1', submitArgs()));
-    const res = await b.client.mutation('sync.push', { clientId: a.clientId, mutations: [b.mutation('dossier.submit@1', submitArgs())] });
+    await a.push(a.mutation('dossier.submit@1', newSubmit()));
+    const res = await b.client.mutation('sync.push', { clientId: a.clientId, mutations: [b.mutation('dossier.submit@1', newSubmit())] });
     expect(res.status).toBe(403);
   });
 });
@@ -186,7 +168,7 @@ describe('pull', () => {
     const opB = await Device.as('operatore.a2');
     const c1 = await Device.as('istruttore.c1');
     const c3 = await Device.as('istruttore.c3');
-    const mine = opA.mutation('dossier.submit@1', submitArgs({}, 3));
+    const mine = opA.mutation('dossier.submit@1', newSubmit({}, 3));
     await opA.push(mine);
     const id = (mine.args as SubmitArgs).dossierId;
     expect((await opA.pullAll()).ids.has(id)).toBe(true);
@@ -200,7 +182,7 @@ describe('pull', () => {
 
   it('pages through a large scope and ends at the last version', async () => {
     const operator = await Device.as('operatore.a3');
-    const batch = Array.from({ length: 25 }, () => operator.mutation('dossier.submit@1', submitArgs({}, 5)));
+    const batch = Array.from({ length: 25 }, () => operator.mutation('dossier.submit@1', newSubmit({}, 5)));
     await operator.push(...batch);
     const fresh = new Device(operator.client);
     const { pages, ids } = await fresh.pullAll(10);
@@ -215,7 +197,7 @@ describe('pull', () => {
     const operator = await Device.as('operatore.demo');
     const officer = await Device.as('istruttore.c1');
     await operator.pullAll();
-    const submit = operator.mutation('dossier.submit@1', submitArgs({}, 1));
+    const submit = operator.mutation('dossier.submit@1', newSubmit({}, 1));
     await operator.push(submit);
     const id = (submit.args as SubmitArgs).dossierId;
     await operator.pullAll();
