@@ -46,6 +46,12 @@ export function createSavepointRunner(db: Db): <T>(fn: () => T) => T {
   return <T>(fn: () => T) => run(fn) as T;
 }
 
+/** SQLite's count of rows changed on this connection: tells whether code wrote anything. */
+export function createChangeCounter(db: Db): () => number {
+  const statement = db.$client.prepare('select total_changes()').pluck();
+  return () => statement.get() as number;
+}
+
 interface ToSql {
   toSQL(): { sql: string; params: unknown[] };
 }

@@ -1,22 +1,12 @@
 import crypto from 'node:crypto';
-import type { Role } from '@icaro/domain';
 import type { Env } from '../env.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { UserRecord } from '../repositories/users.repo.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  officeId: string | null;
-  officeName: string | null;
-  associationId: string | null;
-  associationName: string | null;
-  personId: string | null;
-}
+/** What the rest of the server knows about the signed-in user: never the hash. */
+export type SessionUser = Omit<UserRecord, 'passwordHash' | 'active'>;
 
 export class LoginError extends Error {
   constructor(
@@ -27,18 +17,8 @@ export class LoginError extends Error {
   }
 }
 
-export function toSessionUser(u: UserRecord): SessionUser {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    officeId: u.officeId,
-    officeName: u.officeName,
-    associationId: u.associationId,
-    associationName: u.associationName,
-    personId: u.personId,
-  };
+export function toSessionUser({ passwordHash: _hash, active: _active, ...user }: UserRecord): SessionUser {
+  return user;
 }
 
 export function hashToken(token: string): string {

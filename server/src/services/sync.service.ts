@@ -3,6 +3,7 @@ import {
   MUTATION_SCHEMAS,
   type Change,
   type DossierView,
+  type MutationEnvelope,
   type MutationName,
   type MutationOutcome,
   type PullRequest,
@@ -11,7 +12,7 @@ import {
   type PushResponse,
 } from '@icaro/sync';
 import { DEFAULT_PULL_LIMIT } from '@icaro/sync';
-import { createSavepointRunner, type Db } from '../db/client.ts';
+import { createChangeCounter, createSavepointRunner, type Db } from '../db/client.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import { ChangeRecorder } from './changes.ts';
@@ -22,6 +23,13 @@ import { canSeeDossier, scopeOf } from './scope.ts';
 import type { Logger } from '../logger.ts';
 
 export class ClientOwnershipError extends Error {}
+
+/** A mutation failed after writing: redo the push with it inside a savepoint. */
+class RetryInSavepoint extends Error {
+  constructor(readonly mutationId: string) {
+    super('retry in savepoint');
+  }
+}
 
 type ApplyResult = { status: 'applied'; result: unknown } | { status: 'refused'; code: MutationRefused['code']; detail?: string };
 
@@ -39,6 +47,7 @@ export function createSyncService(deps: {
   const { db, repos, dossiers, pokes, log } = deps;
   const now = deps.now ?? (() => new Date());
   const inSavepoint = createSavepointRunner(db);
+  const changeCount = createChangeCounter(db);
 
   const handlers: {
     [N in MutationName]: (ctx: MutationContext, args: unknown) => unknown;
@@ -47,79 +56,85 @@ export function createSyncService(deps: {
     'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
   };
 
-  function applyOne(ctx: MutationContext, name: MutationName, args: unknown): ApplyResult {
-    const parsed = MUTATION_SCHEMAS[name].safeParse(args);
+  /**
+   * Applies one mutation. The common case runs without a savepoint (one costs about as
+   * much as the mutation's inserts): handlers refuse before they write. If a mutation
+   * fails after writing anything, the whole push is rolled back and run again with
+   * that mutation inside a savepoint, so a refusal never leaves a partial effect.
+   */
+  function applyOne(ctx: MutationContext, m: MutationEnvelope, guarded: ReadonlySet<string>): ApplyResult {
+    const parsed = MUTATION_SCHEMAS[m.name].safeParse(m.args);
     if (!parsed.success) return { status: 'refused', code: 'invalid', detail: 'args' };
+    const run = () => handlers[m.name](ctx, parsed.data);
+    const before = guarded.has(m.id) ? -1 : changeCount();
     try {
-      // A savepoint: a refused mutation leaves no partial effect behind.
-      const result = inSavepoint(() => handlers[name](ctx, parsed.data));
-      return { status: 'applied', result };
+      return { status: 'applied', result: before < 0 ? inSavepoint(run) : run() };
     } catch (error) {
-      if (error instanceof MutationRefused)
-        return {
-          status: 'refused',
-          code: error.code,
-          ...(error.detail ? { detail: error.detail } : {}),
-        };
+      if (before >= 0 && changeCount() !== before) throw new RetryInSavepoint(m.id);
+      if (error instanceof MutationRefused) {
+        return { status: 'refused', code: error.code, ...(error.detail ? { detail: error.detail } : {}) };
+      }
       const code = (error as { code?: string }).code;
       if (code && TRANSIENT.has(code)) throw error;
-      log.error('mutation failed', { mutation: name, error: String(error) });
+      log.error('mutation failed', { mutation: m.name, id: m.id, error: String(error) });
       return { status: 'refused', code: 'internal' };
     }
   }
 
+  function pushOnce(user: SessionUser, request: PushRequest, guarded: ReadonlySet<string>): PushResponse {
+    const at = now().toISOString();
+    const recorder = new ChangeRecorder(repos.sync);
+    const ctx: MutationContext = { user, now: at, changes: recorder };
+    const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+    const response = db.transaction(() => {
+      const client = repos.sync.findClient(request.clientId) ?? { clientId: request.clientId, userId: user.id, lastSeq: 0, lastSeenAt: at };
+      if (client.userId !== user.id) throw new ClientOwnershipError();
+      const outcomes: MutationOutcome[] = [];
+      for (const m of mutations) {
+        const payloadHash = hashPayload(m.name, m.args);
+        const previous = repos.sync.findMutation(m.id);
+        if (previous) {
+          outcomes.push(
+            previous.payloadHash === payloadHash && previous.clientId === request.clientId
+              ? storedOutcome(previous.id, previous.seq, previous.status, previous.outcome)
+              : { id: m.id, seq: m.seq, status: 'refused', code: 'id_conflict' },
+          );
+          continue;
+        }
+        const result: ApplyResult = m.seq <= client.lastSeq ? { status: 'refused', code: 'out_of_order' } : applyOne(ctx, m, guarded);
+        const outcome = result.status === 'applied' ? result.result : { code: result.code, detail: result.detail };
+        repos.sync.recordMutation({
+          id: m.id,
+          clientId: request.clientId,
+          seq: m.seq,
+          name: m.name,
+          payloadHash,
+          status: result.status,
+          outcome: JSON.stringify(outcome ?? null),
+          processedAt: at,
+        });
+        outcomes.push({ id: m.id, seq: m.seq, ...result } as MutationOutcome);
+        client.lastSeq = Math.max(client.lastSeq, m.seq);
+      }
+      repos.sync.saveClient({ ...client, lastSeenAt: at });
+      return { lastSeq: client.lastSeq, outcomes };
+    });
+    // Only after the commit: a poke must never announce something a pull cannot see.
+    if (recorder.touched.length > 0) pokes.notify(recorder.touched);
+    return response;
+  }
+
   return {
     push(user: SessionUser, request: PushRequest): PushResponse {
-      const at = now().toISOString();
-      const recorder = new ChangeRecorder(repos.sync);
-      const ctx: MutationContext = { user, now: at, changes: recorder };
-      const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
-      const response = db.transaction(() => {
-        const client = repos.sync.findClient(request.clientId) ?? {
-          clientId: request.clientId,
-          userId: user.id,
-          lastSeq: 0,
-          lastSeenAt: at,
-        };
-        if (client.userId !== user.id) throw new ClientOwnershipError();
-        const outcomes: MutationOutcome[] = [];
-        for (const m of mutations) {
-          const payloadHash = hashPayload(m.name, m.args);
-          const previous = repos.sync.findMutation(m.id);
-          if (previous) {
-            outcomes.push(
-              previous.payloadHash === payloadHash && previous.clientId === request.clientId
-                ? storedOutcome(previous.id, previous.seq, previous.status, previous.outcome)
-                : {
-                    id: m.id,
-                    seq: m.seq,
-                    status: 'refused',
-                    code: 'id_conflict',
-                  },
-            );
-            continue;
-          }
-          const result: ApplyResult = m.seq <= client.lastSeq ? { status: 'refused', code: 'out_of_order' } : applyOne(ctx, m.name, m.args);
-          const outcome = result.status === 'applied' ? result.result : { code: result.code, detail: result.detail };
-          repos.sync.recordMutation({
-            id: m.id,
-            clientId: request.clientId,
-            seq: m.seq,
-            name: m.name,
-            payloadHash,
-            status: result.status,
-            outcome: JSON.stringify(outcome ?? null),
-            processedAt: at,
-          });
-          outcomes.push({ id: m.id, seq: m.seq, ...result } as MutationOutcome);
-          client.lastSeq = Math.max(client.lastSeq, m.seq);
+      const guarded = new Set<string>();
+      for (;;) {
+        try {
+          return pushOnce(user, request, guarded);
+        } catch (error) {
+          if (!(error instanceof RetryInSavepoint) || guarded.has(error.mutationId)) throw error;
+          guarded.add(error.mutationId);
         }
-        repos.sync.saveClient({ ...client, lastSeenAt: at });
-        return { lastSeq: client.lastSeq, outcomes };
-      });
-      // Only after the commit: a poke must never announce something a pull cannot see.
-      if (recorder.touched.length > 0) pokes.notify(recorder.touched);
-      return response;
+      }
     },
 
     pull(user: SessionUser, request: PullRequest): PullResponse {
