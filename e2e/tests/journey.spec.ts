@@ -65,6 +65,13 @@ async function journey(browser: Browser, server: IcaroServer, variant: 'offline 
   await page.getByRole('link', { name: 'Torna all’elenco delle richieste' }).first().click();
   const row = page.getByRole('listitem').filter({ hasText: fullName });
   await expect(row.getByText('In attesa di invio')).toBeVisible();
+  // The flow's screens open offline too: start another request and find its citizen
+  // among the association's people, from this device alone.
+  await flow.startNewRequest();
+  await page.getByLabel('Cerca per nome, cognome o codice fiscale').fill(applicant.familyName);
+  await expect(page.getByRole('radio', { name: new RegExp(fullName) })).toBeVisible();
+  await page.goBack();
+  await expect(row.getByText('In attesa di invio')).toBeVisible();
 
   // 5. The network returns: the request leaves by itself, no click.
   if (variant === 'offline emulation') await operatorContext.setOffline(false);
