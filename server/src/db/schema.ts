@@ -30,6 +30,8 @@ export const persons = sqliteTable(
     birthDate: text('birth_date').notNull(),
     sex: text('sex', { enum: ['M', 'F'] }).notNull(),
     phone: text('phone'),
+    /** Where one-time login codes go (SMTP); null when the person gave none. */
+    email: text('email'),
     circoscrizione: integer('circoscrizione').notNull(),
     createdAt: text('created_at').notNull(),
   },
@@ -66,6 +68,24 @@ export const sessions = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * One-time login codes for citizens. Only an HMAC of the code is kept. A request for an
+ * unknown codice fiscale gets a row too (person_id null) so that both answers look alike.
+ */
+export const loginCodes = sqliteTable(
+  'login_codes',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').references(() => persons.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('login_codes_expires_idx').on(t.expiresAt)],
 );
 
 export const services = sqliteTable(
