@@ -3,12 +3,19 @@ import type { Db } from '../db/client.ts';
 import { persons } from '../db/schema.ts';
 
 export type PersonRow = typeof persons.$inferSelect;
+/** A new person: the e-mail address is optional (most come from filing, without one). */
+export type NewPerson = Omit<PersonRow, 'email'> & { email?: string | null };
 
 export function createPersonsRepo(db: Db) {
   const byCf = db
     .select()
     .from(persons)
     .where(eq(persons.codiceFiscale, sql.placeholder('cf')))
+    .prepare();
+  const byId = db
+    .select()
+    .from(persons)
+    .where(eq(persons.id, sql.placeholder('id')))
     .prepare();
   const insert = db
     .insert(persons)
@@ -20,6 +27,7 @@ export function createPersonsRepo(db: Db) {
       birthDate: sql.placeholder('birthDate'),
       sex: sql.placeholder('sex'),
       phone: sql.placeholder('phone'),
+      email: sql.placeholder('email'),
       circoscrizione: sql.placeholder('circoscrizione'),
       createdAt: sql.placeholder('createdAt'),
     })
@@ -28,8 +36,11 @@ export function createPersonsRepo(db: Db) {
     findByCodiceFiscale(cf: string): PersonRow | undefined {
       return byCf.get({ cf });
     },
-    insert(row: PersonRow): void {
-      insert.run(row);
+    findById(id: string): PersonRow | undefined {
+      return byId.get({ id });
+    },
+    insert(row: NewPerson): void {
+      insert.run({ ...row, email: row.email ?? null });
     },
   };
 }

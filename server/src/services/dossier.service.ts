@@ -57,6 +57,7 @@ export function createDossierService(repos: Repositories) {
           birthDate: cf.birthDate,
           sex: cf.sex,
           phone: args.applicant.phone?.trim() || null,
+          email: null,
           circoscrizione: args.applicant.circoscrizione,
           createdAt: ctx.now,
         };
