@@ -2,6 +2,7 @@
  * The relational schema. Hot columns are real columns with indexes (never JSON
  * extraction in queries); JSON text holds only what is read whole (answers, forms).
  */
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const offices = sqliteTable('offices', {
@@ -35,7 +36,11 @@ export const persons = sqliteTable(
     circoscrizione: integer('circoscrizione').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('persons_cf_uq').on(t.codiceFiscale)],
+  (t) => [
+    uniqueIndex('persons_cf_uq').on(t.codiceFiscale),
+    // Case-insensitive prefix search by name in the office queue.
+    index('persons_family_name_lower_idx').on(sql`lower(${t.familyName})`),
+    index('persons_given_name_lower_idx').on(sql`lower(${t.givenName})`)],
 );
 
 export const users = sqliteTable(
@@ -131,6 +136,14 @@ export const dossiers = sqliteTable(
     receivedAt: text('received_at').notNull(),
     protocolNumber: text('protocol_number'),
     protocolledAt: text('protocolled_at'),
+    /**
+     * The end of the legal term (a Europe/Rome date) while the clock runs; null when it
+     * does not (not yet protocolled, suspended, decided). Kept by the dossier service in
+     * the transaction of every status change, so the queue filters on a real column.
+     */
+    dueDate: text('due_date'),
+    /** 80% of the term: from this day the dossier is near its deadline. */
+    warnDate: text('warn_date'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
@@ -138,6 +151,12 @@ export const dossiers = sqliteTable(
     index('dossiers_person_idx').on(t.personId),
     index('dossiers_association_idx').on(t.associationId),
     uniqueIndex('dossiers_protocol_uq').on(t.protocolNumber),
+    // The office queue: walked in deadline order, filters checked on the index entries
+    // (covering), so a page reads the table only for the rows it returns.
+    index('dossiers_queue_idx').on(t.officeId, t.dueDate, t.id, t.status, t.serviceCode, t.circoscrizione, t.assignedTo, t.warnDate),
+    // One officer's queue and the workload view (grouped by assignee).
+    index('dossiers_assignee_queue_idx').on(t.officeId, t.assignedTo, t.dueDate, t.id, t.status, t.warnDate),
+    index('dossiers_reference_idx').on(t.reference),
   ],
 );
 
