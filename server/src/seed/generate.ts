@@ -16,7 +16,7 @@ import { hashPassword } from '../services/passwords.ts';
 import { formatProtocolNumber } from '../services/dossier.service.ts';
 import { generateAnswers } from './answers.ts';
 import { uuidv7At } from './ids.ts';
-import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, REASONS } from './names.ts';
+import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } from './names.ts';
 import { Random } from './random.ts';
 import { DEMO_ASSOCIATIONS, DEMO_PASSWORD, demoUsers } from './users.ts';
 
@@ -81,7 +81,6 @@ function lifecyclePaths(): Map<DossierState, DossierState[]> {
 export async function seedCity(db: Db, repos: Repositories, options: SeedOptions): Promise<SeedSummary> {
   const random = new Random(options.seed ?? 20261126);
   const now = (options.now ?? new Date()).getTime();
-  const today = new Date(now).toISOString().slice(0, 10);
   const at = new Date(now).toISOString();
 
   const people = demoUsers();
@@ -201,7 +200,7 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
             protocolledAt = iso;
           }
           if (to === 'ASSEGNATA') assignedTo = staff.get(`${office.id}:case_officer`)!;
-          const reason = transition?.needsReason ? random.pick(REASONS) : null;
+          const reason = transition?.needsReason ? random.pick(reasonsFor(to)) : null;
           return { id: uuidv7At(t, random), dossierId: id, fromStatus: path[k - 1] ?? null, toStatus: to, actorId, reason, at: iso };
         });
         const updatedAt = eventRows[eventRows.length - 1]!.at;
@@ -218,7 +217,7 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
           associationId,
           filedBy,
           assignedTo,
-          answers: JSON.stringify(generateAnswers(service.form, random, today)),
+          answers: JSON.stringify(generateAnswers(service.form, random, new Date(submitted).toISOString().slice(0, 10))),
           submittedAt: new Date(submitted).toISOString(),
           receivedAt: new Date(submitted).toISOString(),
           protocolNumber,

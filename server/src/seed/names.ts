@@ -130,10 +130,22 @@ export const STREETS = [
   'Corso dei Mille',
   'Via Perpignano',
 ] as const;
-export const REASONS = [
-  'Documentazione incompleta: manca l’attestazione ISEE in corso di validità.',
-  'Requisiti di reddito non soddisfatti secondo la documentazione presentata.',
-  'Il richiedente non risulta residente nel Comune di Palermo.',
-  'Servizio già erogato da altro ente per lo stesso periodo.',
-  'Richiesta presentata oltre i termini previsti dall’avviso.',
-] as const;
+/** Written reasons, by the state that needs one. */
+export const REASONS: Record<string, readonly string[]> = {
+  INTEGRAZIONE_RICHIESTA: [
+    'Manca l’attestazione ISEE in corso di validità.',
+    'Serve il certificato medico aggiornato.',
+    'Manca la copia del contratto di affitto registrato.',
+  ],
+  PREAVVISO_DINIEGO: [
+    'Dalla documentazione l’ISEE supera la soglia prevista dal servizio.',
+    'Il richiedente non risulta residente nel Comune di Palermo.',
+  ],
+  RESPINTA: ['Requisiti di reddito non soddisfatti.', 'Servizio già erogato da altro ente per lo stesso periodo.'],
+  IRRICEVIBILE: ['Richiesta presentata due volte per lo stesso periodo.', 'Richiesta presentata oltre i termini dell’avviso.'],
+  REVOCATA: ['Il beneficiario ha trasferito la residenza fuori Palermo.', 'Sono venuti meno i requisiti di reddito.'],
+};
+const FALLBACK_REASON = ['Motivazione registrata dall’ufficio.'] as const;
+export function reasonsFor(state: string): readonly string[] {
+  return REASONS[state] ?? FALLBACK_REASON;
+}
