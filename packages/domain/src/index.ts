@@ -7,3 +7,5 @@ export * from './forms.ts';
 export * from './form-definition.ts';
 export * from './reference.ts';
 export * from './catalogue.ts';
+export * from './search.ts';
+export * from './catalogue-search.ts';
