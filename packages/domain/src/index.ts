@@ -9,3 +9,5 @@ export * from './reference.ts';
 export * from './catalogue.ts';
 export * from './search.ts';
 export * from './catalogue-search.ts';
+export * from './working-days.ts';
+export * from './deadlines.ts';
