@@ -89,7 +89,11 @@ export interface Deadline {
   readonly status: DeadlineStatus;
   /** Term days (of the term's kind) already used, up to today or the decision. */
   readonly usedDays: number | null;
-  /** Term days left until the due date, negative when overdue; null when 'none'. */
+  /**
+   * Term days left until the due date (0 on it); when overdue, minus the term days since
+   * it, and at least -1 (a working term due on Friday is one day late on Saturday).
+   * Null when the status is 'none'.
+   */
   readonly daysLeft: number | null;
   /** usedDays as a whole percentage of the term, rounded down (may pass 100). */
   readonly percentUsed: number | null;
@@ -201,7 +205,8 @@ export function computeDeadline(events: readonly ClockEvent[], term: LegalTerm, 
   const known = { start, suspensions, suspendedDays, dueDate, decidedOn, usedDays, percentUsed };
   if (decidedOn !== null) return { ...base, ...known, status: 'none', daysLeft: null };
 
-  const daysLeft = today <= dueDate ? countDays(today, dueDate, counts) : -countDays(dueDate, today, counts);
+  // Once past the due date a dossier is at least one day late, even on a weekend.
+  const daysLeft = today <= dueDate ? countDays(today, dueDate, counts) : -Math.max(1, countDays(dueDate, today, counts));
   return { ...base, ...known, status: statusOn(today, dueDate, suspensions, usedDays, term), daysLeft };
 }
 
