@@ -1,28 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig, type Plugin } from 'vite';
-
-/**
- * @icaro/domain and @icaro/sync are pure modules (constants and functions, nothing run
- * on import), but their package.json files do not say so, and module-level data built
- * with calls (the catalogue, the offices, zod schemas) looks like side effects to
- * Rollup. Declaring them side-effect free lets unused modules drop out of a chunk: the
- * first screen must not carry the catalogue or the mutation schemas.
- */
-function pureWorkspacePackages(): Plugin {
-  const pure = /\/packages\/(domain|sync)\/src\/.*\.ts$/;
-  return {
-    name: 'icaro-pure-workspace-packages',
-    apply: 'build',
-    transform(code, id) {
-      return pure.test(id) ? { code, map: null, moduleSideEffects: false } : null;
-    },
-  };
-}
+import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [
-    pureWorkspacePackages(),
     sveltekit(),
     SvelteKitPWA({
       // 'prompt': a new worker waits until the app applies it at a step boundary.
