@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { CATALOGUE } from '@icaro/domain';
-import type { PullResponse, PushResponse } from '@icaro/sync';
 import { loadEnv } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServer } from '../src/main.ts';
@@ -37,6 +37,14 @@ const env = loadEnv({
 const running = await startServer(env, createLogger('error'));
 const base = running.url;
 
+function onDeviceThread<T>(job: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./http-client.worker.mjs', import.meta.url), { workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
 async function login(username: string): Promise<string> {
   const res = await fetch(`${base}/trpc/auth.login`, {
     method: 'POST',
@@ -53,21 +61,16 @@ const mutations = Array.from({ length: MUTATIONS }, (_, i) =>
   envelope(i + 1, 'dossier.submit@1', submitArgs(random, syntheticApplicant(i % PERSONS), {}, CATALOGUE[i % CATALOGUE.length])),
 );
 
-// --- push through HTTP -------------------------------------------------------
+// --- push through HTTP (the device side runs on its own thread) -----------------
 const cookie = await login('operatore.demo');
 const clientId = uuidv7();
-let t0 = performance.now();
-for (let i = 0; i < mutations.length; i += PUSH_BATCH) {
-  const res = await fetch(`${base}/trpc/sync.push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ clientId, mutations: mutations.slice(i, i + PUSH_BATCH) }),
-  });
-  const body = (await res.json()) as { result?: { data: PushResponse } };
-  const refused = body.result?.data.outcomes.filter((o) => o.status !== 'applied') ?? [];
-  if (!res.ok || refused.length > 0) throw new Error(`push failed: ${res.status} ${JSON.stringify(refused[0] ?? body).slice(0, 300)}`);
-}
-const pushSeconds = (performance.now() - t0) / 1000;
+const bodies: string[] = [];
+for (let i = 0; i < mutations.length; i += PUSH_BATCH)
+  bodies.push(JSON.stringify({ clientId, mutations: mutations.slice(i, i + PUSH_BATCH) }));
+const pushRun = await onDeviceThread<{ seconds: number; refused: number }>({ base, cookie, kind: 'push', bodies });
+if (pushRun.refused > 0) throw new Error(`${pushRun.refused} mutations refused`);
+const pushSeconds = pushRun.seconds;
+let t0: number;
 
 // --- baseline: the same rows, plain better-sqlite3 inserts, one transaction ----
 const source = running.app.db.$client;
@@ -98,18 +101,9 @@ raw.transaction(() => {
 const baselinePushSeconds = (performance.now() - t0) / 1000;
 
 // --- pull through HTTP ------------------------------------------------------------
-let cursor: number | null = null;
-let pulled = 0;
-t0 = performance.now();
-for (;;) {
-  const input = encodeURIComponent(JSON.stringify({ cursor, limit: PULL_LIMIT }));
-  const res = await fetch(`${base}/trpc/sync.pull?input=${input}`, { headers: { cookie } });
-  const body = (await res.json()) as { result: { data: PullResponse } };
-  pulled += body.result.data.changes.length;
-  cursor = body.result.data.cursor;
-  if (!body.result.data.more) break;
-}
-const pullSeconds = (performance.now() - t0) / 1000;
+const pullRun = await onDeviceThread<{ seconds: number; pulled: number }>({ base, cookie, kind: 'pull', pullLimit: PULL_LIMIT });
+const pulled = pullRun.pulled;
+const pullSeconds = pullRun.seconds;
 
 // --- baseline: raw paged select of the same rows: the dossiers and their events -------
 const page = raw.prepare('select * from dossiers where id > ? order by id limit ?');
@@ -131,7 +125,7 @@ const eventsPerDossier = selectedEvents / selected;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const lines = [
   `ICARO sync benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`,
-  `${MUTATIONS} dossier.submit@1 mutations in pushes of ${PUSH_BATCH}; pull pages of ${PULL_LIMIT}`,
+  `${MUTATIONS} dossier.submit@1 mutations in pushes of ${PUSH_BATCH}; pull pages of ${PULL_LIMIT}; the device side on its own thread`,
   '',
   `| measure | ICARO via HTTP | raw better-sqlite3 baseline | ratio |`,
   `|---|---|---|---|`,
