@@ -6,6 +6,9 @@ import { createDossierService } from './services/dossier.service.ts';
 import { createSyncService, type SyncService } from './services/sync.service.ts';
 import { PokeHub } from './services/pokes.ts';
 import type { Logger } from './logger.ts';
+import { createLoginCodeService, type LoginCodeService } from './services/login-code.service.ts';
+import { createNotifier } from './notify/index.ts';
+import type { Notifier } from './notify/notifier.ts';
 
 /** The composition root: one place that wires repositories into services. */
 export interface AppServices {
@@ -16,18 +19,24 @@ export interface AppServices {
   auth: AuthService;
   sync: SyncService;
   pokes: PokeHub;
+  notifier: Notifier;
+  loginCodes: LoginCodeService;
 }
 
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
   const repos = createRepositories(db);
   const pokes = new PokeHub();
   const dossiers = createDossierService(repos);
+  const auth = createAuthService(repos, env);
+  const notifier = createNotifier(env, log);
   return {
     env,
     db,
     log,
     repos,
-    auth: createAuthService(repos, env),
+    auth,
+    notifier,
+    loginCodes: createLoginCodeService({ repos, env, auth, notifier, log }),
     sync: createSyncService({ db, repos, dossiers, pokes, log }),
     pokes,
   };

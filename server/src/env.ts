@@ -52,9 +52,34 @@ const schema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** Citizens' one-time login codes (see docs/security.md). */
+  OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  OTP_MAX_CODES_PER_CF: z.coerce.number().int().min(1).default(5),
+  OTP_MAX_CODES_PER_IP: z.coerce.number().int().min(1).default(30),
+  OTP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** SMTP, the production channel for login codes. Without SMTP_HOST no e-mail is sent. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('ICARO Comune di Palermo <no-reply@comune.palermo.example>'),
+  /**
+   * Demo mode for login codes: they go to the server log and the /demo/posta page. Off
+   * unless asked for; by default on when the demo city is seeded and SMTP is not set.
+   */
+  DEMO_INBOX: bool.optional(),
 });
 
-export type Env = z.infer<typeof schema> & { allowedOrigins: string[]; secureCookies: boolean; dbFile: string };
+export type Env = Omit<z.infer<typeof schema>, 'DEMO_INBOX'> & {
+  allowedOrigins: string[];
+  secureCookies: boolean;
+  dbFile: string;
+  /** Login codes are shown in the log and the demo inbox (never with real people). */
+  demoInbox: boolean;
+};
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -71,6 +96,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   for (const origin of allowedOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`Invalid configuration:\n  PUBLIC_ORIGIN: not an origin: ${origin}`);
   }
+  if (env.SMTP_USER && !env.SMTP_PASSWORD) throw new Error('Invalid configuration:\n  SMTP_PASSWORD: required with SMTP_USER');
   const dataDir = path.resolve(env.DATA_DIR);
   return {
     ...env,
@@ -78,5 +104,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     allowedOrigins,
     secureCookies: allowedOrigins.every((o) => o.startsWith('https://')),
     dbFile: path.join(dataDir, 'icaro.sqlite'),
+    demoInbox: env.DEMO_INBOX ?? (env.SEED_DEMO && !env.SMTP_HOST),
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEnv } from '../src/env.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
 import { startServer, type RunningServer } from '../src/main.ts';
 import { DEMO_PASSWORD } from '../src/seed/users.ts';
 
@@ -15,7 +15,7 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server on a real SQLite file in a fresh temporary directory. */
-export async function startTestServer(vars: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(vars: Record<string, string> = {}, log: Logger = createLogger('silent')): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icaro-test-'));
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -28,7 +28,7 @@ export async function startTestServer(vars: Record<string, string> = {}): Promis
     WEB_DIR: path.join(dataDir, 'no-web'),
     ...vars,
   });
-  const running = await startServer(env, createLogger('silent'));
+  const running = await startServer(env, log);
   return {
     ...running,
     dataDir,

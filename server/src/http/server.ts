@@ -50,6 +50,8 @@ export function createHttpServer(app: AppServices): http.Server {
         return serveEvents(req, res, user, app.pokes);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
+      // The demo inbox does not exist outside demo mode, not even as an app page.
+      if (pathname.startsWith('/demo/') && !app.env.demoInbox) return json(res, 404, { error: 'not_found' });
       web.handle(req, res, pathname);
     } catch (error) {
       app.log.error('request failed', { error: String(error) });

@@ -6,6 +6,7 @@ import { createDossiersRepo } from './dossiers.repo.ts';
 import { createSyncRepo } from './sync.repo.ts';
 import { createProtocolRepo } from './protocol.repo.ts';
 import { createCatalogueRepo } from './catalogue.repo.ts';
+import { createLoginCodesRepo } from './login-codes.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -16,6 +17,7 @@ export function createRepositories(db: Db) {
     sync: createSyncRepo(db),
     protocol: createProtocolRepo(db),
     catalogue: createCatalogueRepo(db),
+    loginCodes: createLoginCodesRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

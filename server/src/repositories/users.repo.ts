@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users, offices, associations } from '../db/schema.ts';
 import type { Role } from '@icaro/domain';
@@ -39,6 +39,7 @@ export function createUsersRepo(db: Db) {
     .leftJoin(associations, eq(associations.id, users.associationId));
   const byUsername = base.where(eq(users.username, sql.placeholder('username'))).prepare();
   const byId = base.where(eq(users.id, sql.placeholder('id'))).prepare();
+  const citizenOf = base.where(and(eq(users.personId, sql.placeholder('personId')), eq(users.role, 'citizen'))).prepare();
 
   return {
     findByUsername(username: string): UserRecord | undefined {
@@ -46,6 +47,10 @@ export function createUsersRepo(db: Db) {
     },
     findById(id: string): UserRecord | undefined {
       return byId.get({ id }) as UserRecord | undefined;
+    },
+    /** The citizen account of a person, if they have one. */
+    findCitizenByPersonId(personId: string): UserRecord | undefined {
+      return citizenOf.get({ personId }) as UserRecord | undefined;
     },
     insert(user: NewUser): void {
       db.insert(users).values(user).run();

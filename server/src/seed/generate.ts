@@ -6,6 +6,7 @@ import {
   encodeCodiceFiscale,
   makeReference,
   officeForCircoscrizione,
+  type CodiceFiscalePerson,
   type DossierState,
   type Role,
 } from '@icaro/domain';
@@ -18,7 +19,7 @@ import { generateAnswers } from './answers.ts';
 import { uuidv7At } from './ids.ts';
 import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } from './names.ts';
 import { Random } from './random.ts';
-import { DEMO_ASSOCIATIONS, DEMO_PASSWORD, demoUsers } from './users.ts';
+import { DEMO_ASSOCIATIONS, DEMO_CITIZEN, DEMO_PASSWORD, demoUsers } from './users.ts';
 
 export interface SeedOptions {
   citizens: number;
@@ -109,7 +110,10 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
         const familyName = random.pick(FAMILY_NAMES);
         const birth = new Date(now - random.int(18 * 365, 95 * 365) * DAY).toISOString().slice(0, 10);
         const belfiore = random.weighted(BIRTH_PLACES.map(([code, w]) => [code, w] as const));
-        let cf = encodeCodiceFiscale({ familyName, givenName, birthDate: birth, sex, belfiore });
+        // The first citizen is the fixed demo person (the draws above still happen, so the
+        // rest of the city stays the same).
+        const who: CodiceFiscalePerson & { email: string | null } = i === 0 ? DEMO_CITIZEN : { familyName, givenName, birthDate: birth, sex, belfiore, email: null };
+        let cf = encodeCodiceFiscale(who);
         // Two people with the same code get an omocodic variant, as the Agenzia does.
         for (let level = 1; usedCf.has(cf) && level <= 7; level++) cf = applyOmocodia(cf, level);
         if (usedCf.has(cf)) continue;
@@ -117,16 +121,17 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
         const person = {
           id: uuidv7At(now - random.int(400, 800) * DAY, random),
           codiceFiscale: cf,
-          givenName,
-          familyName,
-          birthDate: birth,
-          sex,
+          givenName: who.givenName,
+          familyName: who.familyName,
+          birthDate: who.birthDate,
+          sex: who.sex,
+          email: who.email,
           phone: `3${random.int(20, 99)}${random.int(1000000, 9999999)}`,
           circoscrizione: random.int(1, 8),
           createdAt: at,
         } as const;
         repos.persons.insert(person);
-        citizens.push({ id: person.id, circoscrizione: person.circoscrizione, name: `${givenName} ${familyName}` });
+        citizens.push({ id: person.id, circoscrizione: person.circoscrizione, name: `${who.givenName} ${who.familyName}` });
       }
     });
   }

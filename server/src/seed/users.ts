@@ -13,6 +13,19 @@ export interface DemoUser {
   citizen?: true;
 }
 
+/**
+ * The person behind `cittadino.demo`, fixed so that the demo (and the e2e tests) can sign
+ * in by codice fiscale and one-time code. Synthetic: the code belongs to nobody real.
+ */
+export const DEMO_CITIZEN = {
+  givenName: 'Rosalia',
+  familyName: 'Cusumano',
+  birthDate: '1948-07-15',
+  sex: 'F',
+  belfiore: 'G273',
+  email: 'rosalia.cusumano@cittadini.example',
+} as const;
+
 export const DEMO_ASSOCIATIONS = [
   { id: 'ASS-01', name: 'Associazione Solidarietà Kalsa ETS', runtsNumber: 'RUNTS-000101' },
   { id: 'ASS-02', name: 'Cooperativa sociale Borgo Insieme', runtsNumber: 'RUNTS-000202' },

@@ -35,6 +35,13 @@ export function createAuthService(repos: Repositories, env: Env, now: () => numb
   // Verifying against a real hash for unknown users keeps both answers equally slow.
   const dummyHash = hashPassword(crypto.randomBytes(24).toString('base64'));
 
+  // A new random token at every login; only its hash is stored.
+  function startSession(userId: string, t: number): string {
+    const token = crypto.randomBytes(32).toString('base64url');
+    repos.sessions.insert({ tokenHash: hashToken(token), userId, createdAt: t, lastSeenAt: t, expiresAt: t + absoluteMs });
+    return token;
+  }
+
   return {
     async login(username: string, password: string, ip: string): Promise<{ token: string; user: SessionUser }> {
       const account = username.trim().toLowerCase();
@@ -48,9 +55,12 @@ export function createAuthService(repos: Repositories, env: Env, now: () => numb
         throw new LoginError('invalid_credentials');
       }
       throttle.recordSuccess(account);
-      const token = crypto.randomBytes(32).toString('base64url');
-      repos.sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: t, lastSeenAt: t, expiresAt: t + absoluteMs });
-      return { token, user: toSessionUser(user) };
+      return { token: startSession(user.id, t), user: toSessionUser(user) };
+    },
+
+    /** A new session for a user who proved who they are some other way (a one-time code). */
+    startSession(user: UserRecord): { token: string; user: SessionUser } {
+      return { token: startSession(user.id, now()), user: toSessionUser(user) };
     },
 
     /** The user behind a session token, or null when it is unknown, idle too long or expired. */

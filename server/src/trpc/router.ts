@@ -2,11 +2,15 @@ import { router } from './trpc.ts';
 import { authRouter } from './routers/auth.ts';
 import { syncRouter } from './routers/sync.ts';
 import { catalogueRouter } from './routers/catalogue.ts';
+import { loginCodeRouter } from './routers/login-code.ts';
+import { demoRouter } from './routers/demo.ts';
 
 export const appRouter = router({
   auth: authRouter,
   sync: syncRouter,
   catalogue: catalogueRouter,
+  loginCode: loginCodeRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;
