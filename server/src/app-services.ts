@@ -5,6 +5,7 @@ import { createAuthService, type AuthService } from './services/auth.service.ts'
 import { createDossierService } from './services/dossier.service.ts';
 import { createSyncService, type SyncService } from './services/sync.service.ts';
 import { PokeHub } from './services/pokes.ts';
+import { createDueDateKeeper, createQueueService, type DueDateKeeper, type QueueService } from './services/queue.service.ts';
 import type { Logger } from './logger.ts';
 import { createLoginCodeService, type LoginCodeService } from './services/login-code.service.ts';
 import { createNotifier } from './notify/index.ts';
@@ -19,6 +20,8 @@ export interface AppServices {
   auth: AuthService;
   sync: SyncService;
   pokes: PokeHub;
+  queue: QueueService;
+  dueDates: DueDateKeeper;
   notifier: Notifier;
   loginCodes: LoginCodeService;
 }
@@ -26,7 +29,8 @@ export interface AppServices {
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
   const repos = createRepositories(db);
   const pokes = new PokeHub();
-  const dossiers = createDossierService(repos);
+  const dueDates = createDueDateKeeper(repos);
+  const dossiers = createDossierService(repos, dueDates);
   const auth = createAuthService(repos, env);
   const notifier = createNotifier(env, log);
   return {
@@ -39,5 +43,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     loginCodes: createLoginCodeService({ repos, env, auth, notifier, log }),
     sync: createSyncService({ db, repos, dossiers, pokes, log }),
     pokes,
+    queue: createQueueService(repos),
+    dueDates,
   };
 }

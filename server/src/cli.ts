@@ -5,6 +5,7 @@ import { loadEnv } from './env.ts';
 import { backupDatabase, migrateDatabase, openDatabase } from './db/client.ts';
 import { createRepositories } from './repositories/index.ts';
 import { seedCity } from './seed/generate.ts';
+import { createDueDateKeeper } from './services/queue.service.ts';
 import { checkPasswordPolicy, hashPassword } from './services/passwords.ts';
 
 const USAGE = `Uso: icaro <comando>
@@ -44,6 +45,7 @@ async function run(argv: string[]): Promise<number> {
         onProgress: (done, total) => process.stderr.write(`\r${done}/${total} pratiche`),
       });
       process.stderr.write('\n');
+      createDueDateKeeper(repos).backfill((fn) => db.$client.transaction(fn)());
       console.log(JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 }, null, 2));
       return 0;
     }

@@ -25,6 +25,10 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
     const summary = await seedCity(db, app.repos, { citizens: env.SEED_CITIZENS, dossiers: env.SEED_DOSSIERS });
     log.info('demo city seeded', { ...summary, ms: Date.now() - started });
   }
+  // Due dates for dossiers that have none yet: a fresh seed, or a database from before
+  // the column existed. Only rows whose clock may run are read, so this is quick when done.
+  const filled = app.dueDates.backfill((fn) => db.$client.transaction(fn)());
+  if (filled > 0) log.info('due dates computed', { dossiers: filled });
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

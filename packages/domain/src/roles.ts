@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'dossier.file', // file a request for oneself or on someone's behalf
   'dossier.fileOnBehalf',
   'dossier.transition',
+  'dossier.assign', // assign a dossier to a case officer of the office
   'queue.read', // the office queue
   'person.lookup',
   'admin.users',
@@ -70,6 +71,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.push',
     'sync.pull',
     'dossier.transition',
+    'dossier.assign',
     'queue.read',
     'person.lookup',
   ],

@@ -7,3 +7,4 @@ export * from './engine.ts';
 export * from './view.ts';
 export * from './memory-storage.ts';
 export * from './run.ts';
+export * from './queue.ts';

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { DOSSIER_STATES, CONSENT_METHODS, type DossierState } from '@icaro/domain';
 
-export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1'] as const;
+export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1', 'dossier.assign@1'] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 
 const answerValue = z.union([z.string().check(z.maxLength(4000)), z.number(), z.boolean()]);
@@ -50,18 +50,35 @@ export const transitionArgsSchema = z.strictObject({
 });
 export type TransitionArgs = z.infer<typeof transitionArgsSchema>;
 
+/**
+ * The head of procedure assigns a protocolled dossier to a case officer of the office
+ * (PROTOCOLLATA -> ASSEGNATA), or reassigns it (ASSEGNATA -> ASSEGNATA).
+ */
+export const assignArgsSchema = z.strictObject({
+  dossierId: z.uuid(),
+  /** The state the user saw, as for a transition. */
+  from: z.enum(['PROTOCOLLATA', 'ASSEGNATA']),
+  officerId: z.uuid(),
+  /** Shown on the device until the server's view arrives; the server uses its own record. */
+  officerName: z.optional(z.string().check(z.maxLength(200))),
+});
+export type AssignArgs = z.infer<typeof assignArgsSchema>;
+
 export interface MutationArgs {
   'dossier.submit@1': SubmitArgs;
   'dossier.transition@1': TransitionArgs;
+  'dossier.assign@1': AssignArgs;
 }
 
 export const MUTATION_SCHEMAS = {
   'dossier.submit@1': submitArgsSchema,
   'dossier.transition@1': transitionArgsSchema,
+  'dossier.assign@1': assignArgsSchema,
 } as const satisfies Record<MutationName, z.ZodMiniType>;
 
 /** Results the server returns for applied mutations. */
 export interface MutationResults {
   'dossier.submit@1': { dossierId: string };
   'dossier.transition@1': { dossierId: string; status: DossierState; protocolNumber: string | null };
+  'dossier.assign@1': { dossierId: string; status: 'ASSEGNATA'; assignedTo: string };
 }

@@ -86,6 +86,11 @@ export interface DossierView {
   protocolNumber: string | null;
   protocolledAt: string | null;
   assignedToName: string | null;
+  /** The assigned officer's user id (absent in views pulled before assignment existed). */
+  assignedTo?: string | null;
+  /** End of the legal term and its 80% mark while the clock runs (see QueueRow). */
+  dueDate?: string | null;
+  warnDate?: string | null;
   answers: Record<string, string | number | boolean>;
   events: StatusEventView[];
   updatedAt: string;

@@ -8,7 +8,7 @@
  */
 import { officeForCircoscrizione, type DossierState, type Role } from '@icaro/domain';
 import type { DossierView, RefusalCode, StatusEventView } from './protocol.ts';
-import type { SubmitArgs, TransitionArgs } from './mutations.ts';
+import type { AssignArgs, SubmitArgs, TransitionArgs } from './mutations.ts';
 import type { OutboxEntry } from './types.ts';
 
 export interface LocalDossier extends DossierView {
@@ -45,6 +45,19 @@ const MUTATORS: Record<OutboxEntry['name'], Mutator> = {
     if (!current || current.status !== args.from) return current;
     const event = statusEvent(entry, args.from, args.to, ctx, args.reason ?? null);
     return { ...current, status: args.to, events: [...current.events, event], updatedAt: entry.at };
+  },
+  'dossier.assign@1': (current, entry, ctx) => {
+    const args = entry.args as AssignArgs;
+    if (!current || current.status !== args.from) return current;
+    const event = statusEvent(entry, args.from, 'ASSEGNATA', ctx, null);
+    return {
+      ...current,
+      status: 'ASSEGNATA',
+      assignedTo: args.officerId,
+      assignedToName: args.officerName ?? null,
+      events: [...current.events, event],
+      updatedAt: entry.at,
+    };
   },
 };
 

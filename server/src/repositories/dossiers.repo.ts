@@ -7,6 +7,8 @@ import type { Scope } from './sync.repo.ts';
 import { changes, consents, dossiers, persons, statusEvents, users } from '../db/schema.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
+/** A new dossier: due dates are set by the deadline keeper once the clock starts. */
+export type NewDossierRow = Omit<DossierRow, 'dueDate' | 'warnDate'>;
 export type StatusEventRow = typeof statusEvents.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
 
@@ -102,6 +104,9 @@ export function createDossiersRepo(db: Db) {
     filerName: filer.displayName,
     filerRole: filer.role,
     assigneeName: assignee.displayName,
+    assignedTo: dossiers.assignedTo,
+    dueDate: dossiers.dueDate,
+    warnDate: dossiers.warnDate,
   };
   const eventFields = {
     id: statusEvents.id,
@@ -190,6 +195,9 @@ export function createDossiersRepo(db: Db) {
       protocolNumber: d.protocolNumber as string | null,
       protocolledAt: d.protocolledAt as string | null,
       assignedToName: d.assigneeName as string | null,
+      assignedTo: d.assignedTo as string | null,
+      dueDate: d.dueDate as string | null,
+      warnDate: d.warnDate as string | null,
       answers: JSON.parse(d.answers as string) as DossierView['answers'],
       events,
       updatedAt: d.updatedAt as string,
@@ -216,7 +224,7 @@ export function createDossiersRepo(db: Db) {
     findById(id: string): DossierRow | undefined {
       return byId.get({ id });
     },
-    insert(row: DossierRow): void {
+    insert(row: NewDossierRow): void {
       insertDossier(row);
     },
     insertEvent(row: StatusEventRow): void {

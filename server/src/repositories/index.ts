@@ -6,6 +6,7 @@ import { createDossiersRepo } from './dossiers.repo.ts';
 import { createSyncRepo } from './sync.repo.ts';
 import { createProtocolRepo } from './protocol.repo.ts';
 import { createCatalogueRepo } from './catalogue.repo.ts';
+import { createQueueRepo } from './queue.repo.ts';
 import { createLoginCodesRepo } from './login-codes.repo.ts';
 
 export function createRepositories(db: Db) {
@@ -17,6 +18,7 @@ export function createRepositories(db: Db) {
     sync: createSyncRepo(db),
     protocol: createProtocolRepo(db),
     catalogue: createCatalogueRepo(db),
+    queue: createQueueRepo(db),
     loginCodes: createLoginCodesRepo(db),
   };
 }

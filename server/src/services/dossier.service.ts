@@ -7,12 +7,13 @@ import {
   validateAnswers,
   validateCodiceFiscale,
 } from '@icaro/domain';
-import type { MutationResults, SubmitArgs, TransitionArgs } from '@icaro/sync';
+import type { AssignArgs, MutationResults, SubmitArgs, TransitionArgs } from '@icaro/sync';
 import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import type { ChangeRecorder } from './changes.ts';
 import { MutationRefused } from './errors.ts';
 import { canSeeDossier } from './scope.ts';
+import type { DueDateKeeper } from './queue.service.ts';
 
 export interface MutationContext {
   user: SessionUser;
@@ -24,7 +25,7 @@ export interface MutationContext {
 /** Filing on someone else's behalf needs a recorded consent (QUALITY.md §1.12). */
 const ASSISTED_ROLES = new Set(['association_operator', 'front_desk']);
 
-export function createDossierService(repos: Repositories) {
+export function createDossierService(repos: Repositories, dueDates: DueDateKeeper) {
   function recordChange(ctx: MutationContext, d: { id: string; officeId: string; associationId: string | null; personId: string }) {
     ctx.changes.put('dossier', d.id, { officeId: d.officeId, associationId: d.associationId, personId: d.personId }, ctx.now);
   }
@@ -118,6 +119,8 @@ export function createDossierService(repos: Repositories) {
       // A dossier outside the user's scope is reported as missing: its existence is not disclosed.
       if (!dossier || !canSeeDossier(user, dossier)) throw new MutationRefused('not_found');
       if (dossier.status !== args.from) throw new MutationRefused('stale_state', dossier.status);
+      // Assignment names an officer, so it has its own mutation (dossier.assign@1).
+      if (args.to === 'ASSEGNATA') throw new MutationRefused('invalid', 'use:dossier.assign@1');
       const check = checkTransition(args.from, args.to, user.role, args.reason);
       if (!check.ok) throw new MutationRefused(check.refusal === 'reason_required' ? 'reason_required' : 'transition_not_allowed');
 
@@ -142,8 +145,35 @@ export function createDossierService(repos: Repositories) {
         reason: args.reason?.trim() || null,
         at: ctx.now,
       });
+      dueDates.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id, status: args.to, protocolNumber: protocolNumber ?? dossier.protocolNumber };
+    },
+
+    /** The head of procedure gives the dossier to a case officer of the same office. */
+    assign(ctx: MutationContext, args: AssignArgs): MutationResults['dossier.assign@1'] {
+      const { user } = ctx;
+      if (!hasPermission(user.role, 'dossier.assign')) throw new MutationRefused('forbidden');
+      const dossier = repos.dossiers.findById(args.dossierId);
+      if (!dossier || !canSeeDossier(user, dossier)) throw new MutationRefused('not_found');
+      if (dossier.status !== args.from) throw new MutationRefused('stale_state', dossier.status);
+      if (!checkTransition(args.from, 'ASSEGNATA', user.role).ok) throw new MutationRefused('transition_not_allowed');
+      const officer = repos.users.findById(args.officerId);
+      const eligible = officer?.active && officer.role === 'case_officer' && officer.officeId === dossier.officeId;
+      if (!eligible) throw new MutationRefused('invalid', 'officer');
+      repos.queue.setAssignee(dossier.id, officer.id, 'ASSEGNATA', ctx.now);
+      repos.dossiers.insertEvent({
+        id: uuidv7(),
+        dossierId: dossier.id,
+        fromStatus: args.from,
+        toStatus: 'ASSEGNATA',
+        actorId: user.id,
+        reason: null,
+        at: ctx.now,
+      });
+      dueDates.refresh(dossier);
+      recordChange(ctx, dossier);
+      return { dossierId: dossier.id, status: 'ASSEGNATA', assignedTo: officer.id };
     },
   };
 }

@@ -54,6 +54,7 @@ export function createSyncService(deps: {
   } = {
     'dossier.submit@1': (ctx, args) => dossiers.submit(ctx, args as never),
     'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
+    'dossier.assign@1': (ctx, args) => dossiers.assign(ctx, args as never),
   };
 
   /**

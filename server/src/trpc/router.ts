@@ -2,6 +2,7 @@ import { router } from './trpc.ts';
 import { authRouter } from './routers/auth.ts';
 import { syncRouter } from './routers/sync.ts';
 import { catalogueRouter } from './routers/catalogue.ts';
+import { queueRouter } from './routers/queue.ts';
 import { loginCodeRouter } from './routers/login-code.ts';
 import { demoRouter } from './routers/demo.ts';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   sync: syncRouter,
   catalogue: catalogueRouter,
+  queue: queueRouter,
   loginCode: loginCodeRouter,
   demo: demoRouter,
 });
