@@ -22,7 +22,7 @@ const integration = (from: string, to: string | null): ClockEvent[] => [
 describe('start of the clock', () => {
   it('has no deadline before protocol', () => {
     const d = computeDeadline([ev(null, 'INVIATA', '2026-03-02')], CAL30, at('2026-05-01'));
-    expect(d).toMatchObject({ start: null, dueDate: null, status: 'none', daysLeft: null, dayKind: 'calendar' });
+    expect(d).toMatchObject({ start: null, dueDate: null, warningDate: null, status: 'none', daysLeft: null, dayKind: 'calendar' });
   });
 
   it('starts on the day of protocol in Palermo, not in UTC', () => {
@@ -166,6 +166,15 @@ describe('status, days left and the 80% warning', () => {
     expect(d).toMatchObject({ status, usedDays: used, percentUsed: percent, daysLeft: left });
   });
 
+  it('warns from 80% of the term in whole days', () => {
+    // 80% of 35 is 28 (in floating point 0.8 * 35 is 28.000000000000004).
+    const term = { termDays: 35, dayKind: 'calendar' } as const;
+    expect(computeDeadline(MARCH, term, at('2026-03-29'))).toMatchObject({ status: 'on_time', usedDays: 27 });
+    expect(computeDeadline(MARCH, term, at('2026-03-30'))).toMatchObject({ status: 'warning', usedDays: 28, warningDate: '2026-03-30' });
+    expect(computeDeadline(MARCH, CAL30, at('2026-03-10')).warningDate).toBe('2026-03-26');
+    expect(computeDeadline(protocolled('2026-04-03'), work(10), at('2026-04-03')).warningDate).toBe('2026-04-16');
+  });
+
   it('a calendar term moved off a weekend is not overdue on that weekend', () => {
     // Protocol 5 March 2026: the 30th day is Saturday 4 April, due Tuesday 7 April.
     const d = computeDeadline(protocolled('2026-03-05'), CAL30, at('2026-04-06'));
@@ -208,6 +217,17 @@ describe('properties', () => {
         const withIt = [...base, ev('ISTRUTTORIA', s.kind, from), ev(s.kind, back, addDays(from, s.length))];
         const without = computeDeadline(base, t, now(start)).dueDate!;
         expect(computeDeadline(withIt, t, now(start)).dueDate! >= without).toBe(true);
+      }),
+    );
+  });
+
+  it('the status is warning from the warning date on, until the due date', () => {
+    fc.assert(
+      fc.property(startDay, term, fc.integer({ min: 0, max: 250 }), (start, t, elapsed) => {
+        const d = computeDeadline(protocolled(start), t, at(addDays(start, elapsed)));
+        const today = addDays(start, elapsed);
+        const expected = today > d.dueDate! ? 'overdue' : today >= d.warningDate! ? 'warning' : 'on_time';
+        expect(d.status).toBe(expected);
       }),
     );
   });

@@ -40,7 +40,13 @@ export const CLOCK_STOPPING_STATES = [
 export const INTEGRATION_MAX_SUSPENSION_DAYS = 30;
 export const PREAVVISO_DINIEGO_REPLY_DAYS = 10;
 /** The share of the term, in the term's own kind of days, from which we warn. */
-export const DEADLINE_WARNING_RATIO = 0.8;
+export const DEADLINE_WARNING_PERCENT = 80;
+export const DEADLINE_WARNING_RATIO = DEADLINE_WARNING_PERCENT / 100;
+
+/** Term days used from which a dossier is in warning: 80% of the term, rounded up (in integers: 0.8 * 35 is not 28 in floating point). */
+export function warningDays(termDays: number): number {
+  return Math.ceil((termDays * DEADLINE_WARNING_PERCENT) / 100);
+}
 
 /** A change of state, as recorded in the dossier's event log (ISO timestamps). */
 export interface ClockEvent {
@@ -84,6 +90,8 @@ export interface Deadline {
   readonly suspendedDays: number;
   /** The last day to decide, after suspensions and any move off a non-working day. */
   readonly dueDate: IsoDate | null;
+  /** The day the used term days reach 80% of the term, with the suspensions known today. */
+  readonly warningDate: IsoDate | null;
   /** The day the clock stopped for good (decision or withdrawal), or null. */
   readonly decidedOn: IsoDate | null;
   readonly status: DeadlineStatus;
@@ -155,20 +163,21 @@ function countDays(from: IsoDate, to: IsoDate, counts: (day: IsoDate) => boolean
   return n;
 }
 
-function dueDateOf(start: IsoDate, term: LegalTerm, counts: (day: IsoDate) => boolean): IsoDate {
+/** The day on which `n` term days have been counted after `start`. */
+function countedDay(start: IsoDate, n: number, counts: (day: IsoDate) => boolean): IsoDate {
   let d = start;
-  for (let n = 0; n < term.termDays; ) {
+  for (let counted = 0; counted < n; ) {
     d = addDays(d, 1);
-    if (counts(d)) n++;
+    if (counts(d)) counted++;
   }
-  return term.dayKind === 'calendar' ? nextWorkingDay(d) : d;
+  return d;
 }
 
 function statusOn(today: IsoDate, dueDate: IsoDate, suspensions: readonly Suspension[], used: number, term: LegalTerm): DeadlineStatus {
   if (today > dueDate) return 'overdue';
   const suspended = suspensions.some((s) => s.effective && (s.days > 0 || s.open) && today >= s.requestedOn && today <= s.endsOn);
   if (suspended) return 'suspended';
-  return used >= DEADLINE_WARNING_RATIO * term.termDays ? 'warning' : 'on_time';
+  return used >= warningDays(term.termDays) ? 'warning' : 'on_time';
 }
 
 /**
@@ -186,7 +195,7 @@ export function computeDeadline(events: readonly ClockEvent[], term: LegalTerm, 
   const protocol = sorted.findIndex((e) => e.to === 'PROTOCOLLATA');
   const base = { termDays: term.termDays, dayKind: term.dayKind };
   if (protocol < 0) {
-    const none = { start: null, suspensions: [], suspendedDays: 0, dueDate: null, decidedOn: null };
+    const none = { start: null, suspensions: [], suspendedDays: 0, dueDate: null, warningDate: null, decidedOn: null };
     return { ...base, ...none, status: 'none', usedDays: null, daysLeft: null, percentUsed: null };
   }
   const start = palermoDay(sorted[protocol]!.t);
@@ -199,10 +208,12 @@ export function computeDeadline(events: readonly ClockEvent[], term: LegalTerm, 
   const spans: Span[] = suspensions.filter((s) => s.days > 0).map((s) => [s.requestedOn, s.endsOn]);
   const suspendedDays = suspensions.reduce((sum, s) => sum + s.days, 0);
   const counts = makeCounter(term.dayKind, spans);
-  const dueDate = dueDateOf(start, term, counts);
+  const lastDay = countedDay(start, term.termDays, counts);
+  const dueDate = term.dayKind === 'calendar' ? nextWorkingDay(lastDay) : lastDay;
+  const warningDate = countedDay(start, warningDays(term.termDays), counts);
   const usedDays = countDays(start, decidedOn ?? today, counts);
   const percentUsed = Math.floor((usedDays * 100) / term.termDays);
-  const known = { start, suspensions, suspendedDays, dueDate, decidedOn, usedDays, percentUsed };
+  const known = { start, suspensions, suspendedDays, dueDate, warningDate, decidedOn, usedDays, percentUsed };
   if (decidedOn !== null) return { ...base, ...known, status: 'none', daysLeft: null };
 
   // Once past the due date a dossier is at least one day late, even on a weekend.

@@ -11,3 +11,4 @@ export * from './search.ts';
 export * from './catalogue-search.ts';
 export * from './working-days.ts';
 export * from './deadlines.ts';
+export * from './disclosure.ts';
