@@ -19,6 +19,22 @@ export const associations = sqliteTable('associations', {
   name: text('name').notNull(),
   runtsNumber: text('runts_number').notNull(),
   approved: integer('approved', { mode: 'boolean' }).notNull().default(false),
+  // The public directory's fields. Lists are JSON text: read whole, filtered in memory
+  // over a few hundred associations, never queried into.
+  description: text('description').notNull().default(''),
+  /** JSON array of ISTAT user areas (USER_AREAS). */
+  userAreas: text('user_areas').notNull().default('[]'),
+  /** JSON array of circoscrizione numbers served. */
+  circoscrizioni: text('circoscrizioni').notNull().default('[]'),
+  /** JSON array of catalogue service codes the association helps with. */
+  serviceCodes: text('service_codes').notNull().default('[]'),
+  address: text('address').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+  website: text('website'),
+  openingHours: text('opening_hours').notNull().default(''),
+  approvedAt: text('approved_at'),
+  approvedBy: text('approved_by'),
 });
 
 export const persons = sqliteTable(
@@ -247,5 +263,61 @@ export const changes = sqliteTable(
     index('changes_office_idx').on(t.officeId, t.version),
     index('changes_association_idx').on(t.associationId, t.version),
     index('changes_person_idx').on(t.personId, t.version),
+  ],
+);
+
+/**
+ * An operator invited by their association's administrator. Only a hash of the one-time
+ * code is kept; the code is shown once, and accepting it sets the operator's password.
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('invitations_code_uq').on(t.codeHash), index('invitations_user_idx').on(t.userId)],
+);
+
+/** Needs surveys filed by association operators (rilevazione dei bisogni). */
+export const needsReports = sqliteTable(
+  'needs_reports',
+  {
+    /** Made on the device (UUIDv7), like a dossier's. */
+    id: text('id').primaryKey(),
+    associationId: text('association_id')
+      .notNull()
+      .references(() => associations.id),
+    filedBy: text('filed_by')
+      .notNull()
+      .references(() => users.id),
+    circoscrizione: integer('circoscrizione').notNull(),
+    /** The office of that circoscrizione: the scope key its staff pull by. */
+    officeId: text('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userArea: text('user_area').notNull(),
+    need: text('need').notNull(),
+    peopleBand: text('people_band').notNull(),
+    urgency: text('urgency').notNull(),
+    /** Free text: staff only, never in an aggregate. */
+    description: text('description').notNull(),
+    observedOn: text('observed_on').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [
+    index('needs_reports_office_idx').on(t.officeId, t.receivedAt),
+    index('needs_reports_association_idx').on(t.associationId),
+    index('needs_reports_area_idx').on(t.circoscrizione, t.userArea),
   ],
 );
