@@ -39,42 +39,52 @@ function onCycle(hidden: readonly (readonly boolean[])[], i: number, j: number):
   return false;
 }
 
-/** The published entries that close the cheapest cycle through (i, j): least total count hidden. */
-function cheapestCycle(values: readonly (readonly number[])[], hidden: readonly (readonly boolean[])[], i: number, j: number): Entry[] {
+/**
+ * The published entries to suppress so that (i, j) lies on one more cycle of suppressed
+ * entries: the cheapest walk from its row to its column, not through itself, that takes
+ * at least one published entry, costing each published entry its count (suppressed ones
+ * cost nothing). Empty when no published entry is left to take.
+ */
+export function cycleThrough(values: readonly (readonly number[])[], hidden: readonly (readonly boolean[])[], [i, j]: Entry): Entry[] {
   const nRows = values.length;
   const nCols = values[0]?.length ?? 0;
-  const size = nRows + nCols;
+  const nodes = nRows + nCols;
+  // States: node, and whether the walk has taken a published entry yet (+ nodes).
+  const size = 2 * nodes;
   const cost = new Array<number>(size).fill(Infinity);
-  const via = new Array<Entry | null>(size).fill(null);
+  const via = new Array<{ entry: Entry; from: number } | null>(size).fill(null);
   const done = new Array<boolean>(size).fill(false);
+  const target = nodes + nRows + j;
   cost[i] = 0;
   for (;;) {
-    let node = -1;
-    for (let n = 0; n < size; n++) if (!done[n] && cost[n]! < Infinity && (node < 0 || cost[n]! < cost[node]!)) node = n;
-    if (node < 0 || node === nRows + j) break;
-    done[node] = true;
+    let state = -1;
+    for (let n = 0; n < size; n++) if (!done[n] && cost[n]! < Infinity && (state < 0 || cost[n]! < cost[state]!)) state = n;
+    if (state < 0 || state === target) break;
+    done[state] = true;
+    const [node, taken] = [state % nodes, state >= nodes];
     const isRow = node < nRows;
-    const count = isRow ? nCols : nRows;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < (isRow ? nCols : nRows); k++) {
       const [r, c] = isRow ? [node, k] : [k, node - nRows];
       if (r === i && c === j) continue;
+      const published = !hidden[r]![c];
       // A 0 hides nothing, so the cycle goes through non-zero entries only.
-      const step = hidden[r]![c] ? 0 : values[r]![c]! > 0 ? values[r]![c]! : Infinity;
-      const next = isRow ? nRows + c : r;
-      if (cost[node]! + step < cost[next]!) {
-        cost[next] = cost[node]! + step;
-        via[next] = [r, c];
+      if (published && values[r]![c]! <= 0) continue;
+      const next = (isRow ? nRows + c : r) + (taken || published ? nodes : 0);
+      const step = published ? values[r]![c]! : 0;
+      if (cost[state]! + step < cost[next]!) {
+        cost[next] = cost[state]! + step;
+        via[next] = { entry: [r, c], from: state };
       }
     }
   }
-  const added: Entry[] = [];
-  for (let node = nRows + j; node !== i; ) {
-    const edge = via[node];
-    if (!edge) throw new Error('unreachable: the totals always close a cycle');
-    if (!hidden[edge[0]]![edge[1]]) added.push(edge);
-    node = node < nRows ? nRows + edge[1] : edge[0];
+  if (cost[target] === Infinity) return [];
+  const added = new Map<string, Entry>();
+  for (let state = target; state !== i; ) {
+    const step = via[state]!;
+    if (!hidden[step.entry[0]]![step.entry[1]]) added.set(step.entry.join(), step.entry);
+    state = step.from;
   }
-  return added;
+  return [...added.values()];
 }
 
 /**
@@ -86,7 +96,7 @@ export function protectLinks(values: readonly (readonly number[])[], hidden: rea
   for (let i = 0; i < hidden.length; i++) {
     const row = hidden[i]!;
     for (let j = 0; j < row.length; j++) {
-      if (row[j] && !onCycle(hidden, i, j)) return cheapestCycle(values, hidden, i, j);
+      if (row[j] && !onCycle(hidden, i, j)) return cycleThrough(values, hidden, [i, j]);
     }
   }
   return [];

@@ -1,4 +1,5 @@
-import { protectLinks } from './disclosure-links.ts';
+import { exposedEntry, type AuditMark } from './disclosure-audit.ts';
+import { cycleThrough, protectLinks } from './disclosure-links.ts';
 
 /**
  * Statistical disclosure control: the one module that every aggregate shown to an analyst
@@ -18,12 +19,16 @@ import { protectLinks } from './disclosure-links.ts';
  *   are suppressed when they are small themselves or when they would give a cell away.
  *   So no row or column of cells is published with exactly one suppressed cell and its
  *   total, and the totals row cannot give away a hidden total either.
- * - Finally, a suppressed entry could still be found by adding and subtracting whole
- *   lines (two blocks of suppressed cells joined by a single one, for instance). Each
- *   such entry is made part of a cycle of suppressed entries, at the least cost in
- *   published counts (see disclosure-links.ts). Afterwards no suppressed entry can be
- *   computed exactly from what is published. Bounds can still narrow a hidden count to
- *   a range (a "<5" is 1–4); that is accepted, as in the SISTAN and Eurostat practice.
+ * - A suppressed entry could still be found by adding and subtracting whole lines (two
+ *   blocks of suppressed cells joined by a single one, for instance). Each such entry is
+ *   made part of a cycle of suppressed entries, at the least cost in published counts
+ *   (disclosure-links.ts).
+ * - Last, the labels themselves give ranges ("<5" is 1–4), and ranges can meet: in
+ *   [[1, 10], [10, 4]] with its totals, hiding the four cells leaves 1 and 4 as the only
+ *   possible corners. An audit (disclosure-audit.ts) looks for any suppressed entry that
+ *   the published counts and the ranges pin to one value, and hides more around it.
+ *   Afterwards no suppressed entry can be computed exactly from what is published; it
+ *   can still be narrowed to a range, as the "<5" label itself does.
  * - Means and medians are published only when computed over at least 10 people.
  */
 
@@ -85,7 +90,7 @@ export function protectStatistic(input: { readonly n: number; readonly value: nu
   return { kind: 'value', value: input.value, n: input.n };
 }
 
-type Mark = 'value' | 'small' | 'hidden';
+type Mark = AuditMark;
 
 /** The table with its margins: entry [rows][cols] is the grand total. */
 function withTotals(cells: readonly (readonly number[])[], nCols: number): number[][] {
@@ -141,7 +146,13 @@ export function protectTable(table: CountTable): ProtectedTable {
   const lines = linesOf(nRows, nCols);
   for (;;) {
     suppressSecondary(values, marks, lines);
-    const added = protectLinks(values, marks.map((row) => row.map((m) => m !== 'value')));
+    const hidden = marks.map((row) => row.map((m) => m !== 'value'));
+    let added = protectLinks(values, hidden);
+    if (added.length === 0) {
+      const exposed = exposedEntry(values, marks, threshold);
+      // Only with nothing left to hide could an exposed entry stay; the tests find none.
+      added = exposed ? cycleThrough(values, hidden, exposed) : [];
+    }
     if (added.length === 0) break;
     for (const [i, j] of added) marks[i]![j] = 'hidden';
   }
