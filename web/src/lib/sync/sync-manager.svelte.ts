@@ -7,18 +7,18 @@
  * - Sync runs at start, when the network comes back, when the tab becomes visible, on a
  *   timer, and on each poke. Background Sync is not relied on (not in every browser).
  */
-import type {
-  DossierView,
-  LocalDossier,
-  MutationArgs,
-  MutationName,
-  OutboxEntry,
-  SyncStatus,
+import {
+  projectDossiers,
+  type DossierView,
+  type LocalDossier,
+  type MutationArgs,
+  type MutationName,
+  type OutboxEntry,
+  type SyncStatus,
 } from '@icaro/sync';
 import type { UserStore } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import { electLeader, type LeaderHandle } from './leader.ts';
-import { newlyAcknowledged, projectWithBridge, stillUnpulled } from './bridge.ts';
 import type { RunningEngine } from './lazy-engine.ts';
 import { nowIso } from '$lib/time.ts';
 
@@ -40,18 +40,11 @@ export class SyncManager {
   isLeader = $state(false);
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 
-  /**
-   * Submissions the server acknowledged but whose dossier has not been pulled yet.
-   * Acknowledgement and pull are separate transactions; without this bridge the dossier
-   * would vanish from the screen for a moment between the two.
-   */
-  #acknowledged = $state.raw<OutboxEntry[]>([]);
-  #lastRead: OutboxEntry[] = [];
-  #enqueued: OutboxEntry[] = [];
-
   /** The server's state with this device's pending mutations replayed on top. */
   readonly dossiers: LocalDossier[] = $derived.by(() =>
-    projectWithBridge(this.serverDossiers, this.outbox, this.#acknowledged, {
+    // The engine keeps an applied entry in the outbox until the pull that brings its
+    // dossier back has been stored, so nothing flickers out of view in between.
+    projectDossiers(this.serverDossiers, this.outbox, {
       user: { id: this.user.id, name: this.user.displayName, role: this.user.role, associationId: this.user.associationId },
       now: nowIso(),
     }),
@@ -78,14 +71,12 @@ export class SyncManager {
     const markLoaded = () => (this.loaded = outboxSeen && dossiersSeen);
     this.#cleanups.push(
       this.store.watchOutbox((rows) => {
-        this.#bridgeAcknowledged(rows);
         this.outbox = rows;
         outboxSeen = true;
         markLoaded();
       }),
       this.store.watchDossiers((rows) => {
         this.serverDossiers = rows;
-        if (this.#acknowledged.length > 0) this.#acknowledged = stillUnpulled(this.#acknowledged, rows);
         dossiersSeen = true;
         markLoaded();
       }),
@@ -141,7 +132,6 @@ export class SyncManager {
     const entry = await this.store.enqueueFromDraft(fromDraftId, makeEntry(name, args));
     // Show it in this tab at once, without waiting for the live query to come round:
     // the next page (the confirmation) must find the dossier it was sent to.
-    this.#enqueued.push(entry);
     if (!this.outbox.some((e) => e.id === entry.id)) this.outbox = [...this.outbox, entry];
     this.requestSync();
     return entry;
@@ -152,18 +142,6 @@ export class SyncManager {
     const entry = this.outbox.find((e) => e.id === id);
     if (entry?.status !== 'refused') return;
     await this.store.syncStorage.removeFromOutbox(id);
-  }
-
-  /**
-   * Pending submissions that left the outbox were applied (refused ones are dismissed).
-   * Compared with the previous read and with what this tab enqueued since: a push can
-   * be acknowledged before any read has shown the new entry.
-   */
-  #bridgeAcknowledged(rows: OutboxEntry[]): void {
-    const gone = newlyAcknowledged([...this.#lastRead, ...this.#enqueued], rows);
-    this.#lastRead = rows;
-    this.#enqueued = [];
-    if (gone.length > 0) this.#acknowledged = [...this.#acknowledged, ...gone].slice(-100);
   }
 
   #lead(): () => void {
