@@ -169,7 +169,7 @@ export const dossiers = sqliteTable(
     uniqueIndex('dossiers_protocol_uq').on(t.protocolNumber),
     // The office queue: walked in deadline order, filters checked on the index entries
     // (covering), so a page reads the table only for the rows it returns.
-    index('dossiers_queue_idx').on(t.officeId, t.dueDate, t.id, t.status, t.serviceCode, t.circoscrizione, t.assignedTo, t.warnDate),
+    index('dossiers_queue_idx').on(t.officeId, t.dueDate, t.id, t.status, t.serviceCode, t.circoscrizione, t.assignedTo, t.warnDate, t.personId),
     // One officer's queue and the workload view (grouped by assignee).
     index('dossiers_assignee_queue_idx').on(t.officeId, t.assignedTo, t.dueDate, t.id, t.status, t.warnDate),
     index('dossiers_reference_idx').on(t.reference),

@@ -1,0 +1,2 @@
+DROP INDEX `dossiers_queue_idx`;--> statement-breakpoint
+CREATE INDEX `dossiers_queue_idx` ON `dossiers` (`office_id`,`due_date`,`id`,`status`,`service_code`,`circoscrizione`,`assigned_to`,`warn_date`,`person_id`);
