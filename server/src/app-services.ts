@@ -10,6 +10,8 @@ import type { Logger } from './logger.ts';
 import { createLoginCodeService, type LoginCodeService } from './services/login-code.service.ts';
 import { createNotifier } from './notify/index.ts';
 import type { Notifier } from './notify/notifier.ts';
+import { createAssociationsService, type AssociationsService } from './services/associations.service.ts';
+import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
 export interface AppServices {
@@ -24,6 +26,8 @@ export interface AppServices {
   dueDates: DueDateKeeper;
   notifier: Notifier;
   loginCodes: LoginCodeService;
+  associations: AssociationsService;
+  needs: NeedsService;
 }
 
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
@@ -33,6 +37,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
   const dossiers = createDossierService(repos, dueDates);
   const auth = createAuthService(repos, env);
   const notifier = createNotifier(env, log);
+  const needs = createNeedsService(repos);
   return {
     env,
     db,
@@ -41,7 +46,9 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     auth,
     notifier,
     loginCodes: createLoginCodeService({ repos, env, auth, notifier, log }),
-    sync: createSyncService({ db, repos, dossiers, pokes, log }),
+    sync: createSyncService({ db, repos, dossiers, needs, pokes, log }),
+    associations: createAssociationsService(db, repos),
+    needs,
     pokes,
     queue: createQueueService(repos),
     dueDates,

@@ -7,6 +7,7 @@ import { createAppServices, type AppServices } from './app-services.ts';
 import { createHttpServer } from './http/server.ts';
 import { seedCity } from './seed/generate.ts';
 import { DEMO_PASSWORD, demoUsers } from './seed/users.ts';
+import { ASSOCIATION_DEMO_USERS } from './seed/associations.ts';
 
 export interface RunningServer {
   url: string;
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   if (env.SEED_DEMO) {
     lines.push(`Account dimostrativi (password: ${DEMO_PASSWORD}):`);
     for (const u of demoUsers().filter((x) => !/\.c[2-8]$/.test(x.username))) lines.push(`  ${u.username.padEnd(18)} ${u.role}`);
+    for (const u of ASSOCIATION_DEMO_USERS) lines.push(`  ${u.username.padEnd(18)} ${u.role}`);
     lines.push('  (sportello.cN, istruttore.cN, responsabile.cN esistono per ogni circoscrizione N = 1..8)');
   }
   process.stdout.write(lines.join('\n') + '\n');

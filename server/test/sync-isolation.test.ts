@@ -33,7 +33,7 @@ function serviceFailingAfterWrite(failure: () => Error) {
       throw new Error('not used');
     },
   } as unknown as DossierService;
-  const sync = createSyncService({ db, repos, dossiers, pokes: server.app.pokes, log: createLogger('silent') });
+  const sync = createSyncService({ db, repos, dossiers, needs: server.app.needs, pokes: server.app.pokes, log: createLogger('silent') });
   return { sync, failing };
 }
 

@@ -204,9 +204,10 @@ describe('pull', () => {
     await officer.push(officer.mutation('dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' }));
     const { ids } = await operator.pullAll();
     const change = ids.get(id);
-    expect(change?.op === 'put' && change.data.status).toBe('PROTOCOLLATA');
-    expect(change?.op === 'put' && change.data.protocolNumber).toMatch(/^PG\/\d{4}\/\d{6}$/);
-    expect(change?.op === 'put' && change.data.events.map((e) => e.to)).toEqual(['INVIATA', 'PROTOCOLLATA']);
+    const dossier = change?.entity === 'dossier' && change.op === 'put' ? change.data : undefined;
+    expect(dossier?.status).toBe('PROTOCOLLATA');
+    expect(dossier?.protocolNumber).toMatch(/^PG\/\d{4}\/\d{6}$/);
+    expect(dossier?.events.map((e) => e.to)).toEqual(['INVIATA', 'PROTOCOLLATA']);
   });
 
   it('tells a device from another database to reset', async () => {

@@ -12,3 +12,4 @@ export * from './catalogue-search.ts';
 export * from './working-days.ts';
 export * from './deadlines.ts';
 export * from './disclosure.ts';
+export * from './needs.ts';

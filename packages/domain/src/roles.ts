@@ -5,6 +5,8 @@
 export const ROLES = [
   'citizen',
   'association_operator',
+  /** An association's own administrator: manages its operators, sees no dossiers. */
+  'association_admin',
   'front_desk',
   'case_officer',
   'head_of_procedure',
@@ -32,6 +34,10 @@ export const PERMISSIONS = [
   'admin.users',
   'audit.read',
   'stats.read',
+  'association.manage', // invite and deactivate the operators of one's own association
+  'association.approve', // the city approves an association before its operators can file
+  'needs.file', // file a needs report (rilevazione dei bisogni)
+  'needs.read', // the needs reports of one's circoscrizione, with free text
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,7 +50,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.pull',
     'dossier.file',
     'dossier.fileOnBehalf',
+    'needs.file',
   ],
+  association_admin: ['session.self', 'catalogue.read', 'association.manage'],
   front_desk: [
     'session.self',
     'catalogue.read',
@@ -55,6 +63,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dossier.transition',
     'queue.read',
     'person.lookup',
+    'needs.read',
   ],
   case_officer: [
     'session.self',
@@ -64,6 +73,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dossier.transition',
     'queue.read',
     'person.lookup',
+    'needs.read',
   ],
   head_of_procedure: [
     'session.self',
@@ -74,11 +84,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dossier.assign',
     'queue.read',
     'person.lookup',
+    'needs.read',
   ],
   accounts: ['session.self', 'catalogue.read'],
   analyst: ['session.self', 'catalogue.read', 'stats.read'],
   auditor: ['session.self', 'catalogue.read', 'audit.read'],
-  admin: ['session.self', 'catalogue.read', 'admin.users'],
+  admin: ['session.self', 'catalogue.read', 'admin.users', 'association.approve'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -83,6 +83,8 @@ export class MemoryStorage implements SyncStorage {
     // Build the new state aside and swap it in: all of the page or none of it.
     const next = reset ? new Map<string, DossierView>() : new Map(this.#records);
     for (const change of changes) {
+      // Only dossiers make up this reference view; other entities are the device's business.
+      if (change.entity !== 'dossier') continue;
       if (change.op === 'put') next.set(change.id, structuredClone(change.data));
       else next.delete(change.id);
     }

@@ -5,9 +5,9 @@
  * optimistic view while the mutation waits in the outbox.
  */
 import * as z from 'zod/mini';
-import { DOSSIER_STATES, CONSENT_METHODS, type DossierState } from '@icaro/domain';
+import { DOSSIER_STATES, CONSENT_METHODS, NEED_KINDS, NEEDS_DESCRIPTION_MAX, PEOPLE_BANDS, URGENCIES, USER_AREAS, type DossierState } from '@icaro/domain';
 
-export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1', 'dossier.assign@1'] as const;
+export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1', 'dossier.assign@1', 'needs.report@1'] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 
 const answerValue = z.union([z.string().check(z.maxLength(4000)), z.number(), z.boolean()]);
@@ -64,16 +64,32 @@ export const assignArgsSchema = z.strictObject({
 });
 export type AssignArgs = z.infer<typeof assignArgsSchema>;
 
+/** A needs report filed from the field by an association operator (rilevazione dei bisogni). */
+export const needsReportArgsSchema = z.strictObject({
+  reportId: z.uuid(),
+  circoscrizione: z.number().check(z.int(), z.minimum(1), z.maximum(8)),
+  userArea: z.enum(USER_AREAS),
+  need: z.enum(NEED_KINDS),
+  peopleBand: z.enum(PEOPLE_BANDS),
+  urgency: z.enum(URGENCIES),
+  description: z.string().check(z.minLength(1), z.maxLength(NEEDS_DESCRIPTION_MAX)),
+  /** The day the need was observed (a Europe/Rome date). */
+  observedOn: z.iso.date(),
+});
+export type NeedsReportArgs = z.infer<typeof needsReportArgsSchema>;
+
 export interface MutationArgs {
   'dossier.submit@1': SubmitArgs;
   'dossier.transition@1': TransitionArgs;
   'dossier.assign@1': AssignArgs;
+  'needs.report@1': NeedsReportArgs;
 }
 
 export const MUTATION_SCHEMAS = {
   'dossier.submit@1': submitArgsSchema,
   'dossier.transition@1': transitionArgsSchema,
   'dossier.assign@1': assignArgsSchema,
+  'needs.report@1': needsReportArgsSchema,
 } as const satisfies Record<MutationName, z.ZodMiniType>;
 
 /** Results the server returns for applied mutations. */
@@ -81,4 +97,5 @@ export interface MutationResults {
   'dossier.submit@1': { dossierId: string };
   'dossier.transition@1': { dossierId: string; status: DossierState; protocolNumber: string | null };
   'dossier.assign@1': { dossierId: string; status: 'ASSEGNATA'; assignedTo: string };
+  'needs.report@1': { reportId: string };
 }

@@ -3,7 +3,7 @@
  * Both sides import these types; the server validates with the schemas below.
  */
 import * as z from 'zod/mini';
-import type { DossierState, Role } from '@icaro/domain';
+import type { DossierState, NeedKind, PeopleBand, Role, Urgency, UserArea } from '@icaro/domain';
 import { MUTATION_NAMES, type MutationName } from './mutations.ts';
 
 export const MAX_MUTATIONS_PER_PUSH = 500;
@@ -37,6 +37,8 @@ export const REFUSAL_CODES = [
   'id_conflict',
   'out_of_order',
   'unsupported_version',
+  /** The operator's association is not (yet) approved by the city: it cannot file. */
+  'association_not_approved',
   'internal',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
@@ -96,9 +98,28 @@ export interface DossierView {
   updatedAt: string;
 }
 
+/** A needs report as its association and the staff of its circoscrizione see it. */
+export interface NeedsReportView {
+  id: string;
+  associationId: string;
+  associationName: string;
+  circoscrizione: number;
+  officeId: string;
+  userArea: UserArea;
+  need: NeedKind;
+  peopleBand: PeopleBand;
+  urgency: Urgency;
+  description: string;
+  observedOn: string;
+  submittedAt: string;
+  receivedAt: string;
+}
+
 export type Change =
   | { entity: 'dossier'; op: 'put'; id: string; data: DossierView }
-  | { entity: 'dossier'; op: 'del'; id: string };
+  | { entity: 'dossier'; op: 'del'; id: string }
+  | { entity: 'needs_report'; op: 'put'; id: string; data: NeedsReportView }
+  | { entity: 'needs_report'; op: 'del'; id: string };
 
 export interface PullResponse {
   cursor: number;

@@ -59,6 +59,8 @@ const MUTATORS: Record<OutboxEntry['name'], Mutator> = {
       updatedAt: entry.at,
     };
   },
+  // A needs report is not about a dossier (it has no dossierId, so it never reaches here).
+  'needs.report@1': (current) => current,
 };
 
 /** The dossier a mutation is about, or undefined for a mutation this view does not know. */

@@ -8,6 +8,8 @@ import { createProtocolRepo } from './protocol.repo.ts';
 import { createCatalogueRepo } from './catalogue.repo.ts';
 import { createQueueRepo } from './queue.repo.ts';
 import { createLoginCodesRepo } from './login-codes.repo.ts';
+import { createAssociationsRepo } from './associations.repo.ts';
+import { createNeedsRepo } from './needs.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -20,6 +22,8 @@ export function createRepositories(db: Db) {
     catalogue: createCatalogueRepo(db),
     queue: createQueueRepo(db),
     loginCodes: createLoginCodesRepo(db),
+    associations: createAssociationsRepo(db),
+    needs: createNeedsRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -20,6 +20,7 @@ import { uuidv7At } from './ids.ts';
 import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } from './names.ts';
 import { Random } from './random.ts';
 import { DEMO_ASSOCIATIONS, DEMO_CITIZEN, DEMO_PASSWORD, demoUsers } from './users.ts';
+import { seedAssociations } from './associations.ts';
 
 export interface SeedOptions {
   citizens: number;
@@ -240,5 +241,6 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
   db.transaction(() => {
     for (const [year, last] of protocolByYear) repos.protocol.setLast(year, last);
   });
+  await seedAssociations(db, repos, now);
   return { users: people.length, citizens: citizens.length, dossiers: options.dossiers, events, byState };
 }

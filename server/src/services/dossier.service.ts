@@ -34,6 +34,10 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
     submit(ctx: MutationContext, args: SubmitArgs): MutationResults['dossier.submit@1'] {
       const { user } = ctx;
       if (!hasPermission(user.role, 'dossier.file')) throw new MutationRefused('forbidden');
+      // The city approves an association before its operators can file (issue 6).
+      if (user.role === 'association_operator' && !(user.associationId && repos.associations.findById(user.associationId)?.approved)) {
+        throw new MutationRefused('association_not_approved');
+      }
       const cf = validateCodiceFiscale(args.applicant.codiceFiscale);
       if (!cf.ok) throw new MutationRefused('invalid', `codiceFiscale:${cf.error}`);
       const service = repos.catalogue.find(args.serviceCode, args.serviceVersion);

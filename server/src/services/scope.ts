@@ -1,4 +1,4 @@
-import { isOfficeRole } from '@icaro/domain';
+import { hasPermission, isOfficeRole } from '@icaro/domain';
 import type { Scope } from '../repositories/sync.repo.ts';
 import type { DossierRow } from '../repositories/dossiers.repo.ts';
 import type { SessionUser } from './auth.service.ts';
@@ -26,4 +26,15 @@ export function canSeeDossier(user: SessionUser, dossier: Pick<DossierRow, 'offi
     case 'none':
       return false;
   }
+}
+
+/**
+ * Needs reports: the staff of the circoscrizione's office (who hold `needs.read`) and the
+ * filing association's operators. Analysts and the public get aggregates only.
+ */
+export function canSeeNeedsReport(user: SessionUser, report: { officeId: string; associationId: string }): boolean {
+  const scope = scopeOf(user);
+  if (scope.kind === 'office') return hasPermission(user.role, 'needs.read') && report.officeId === scope.officeId;
+  if (scope.kind === 'association') return report.associationId === scope.associationId;
+  return false;
 }

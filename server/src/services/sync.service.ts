@@ -19,6 +19,8 @@ import { ChangeRecorder } from './changes.ts';
 import type { DossierService, MutationContext } from './dossier.service.ts';
 import { MutationRefused } from './errors.ts';
 import type { PokeHub } from './pokes.ts';
+import type { NeedsService } from './needs.service.ts';
+import { canSeeNeedsReport } from './scope.ts';
 import { canSeeDossier, scopeOf } from './scope.ts';
 import type { Logger } from '../logger.ts';
 
@@ -40,11 +42,12 @@ export function createSyncService(deps: {
   db: Db;
   repos: Repositories;
   dossiers: DossierService;
+  needs: NeedsService;
   pokes: PokeHub;
   log: Logger;
   now?: () => Date;
 }) {
-  const { db, repos, dossiers, pokes, log } = deps;
+  const { db, repos, dossiers, needs, pokes, log } = deps;
   const now = deps.now ?? (() => new Date());
   const inSavepoint = createSavepointRunner(db);
   const changeCount = createChangeCounter(db);
@@ -55,6 +58,7 @@ export function createSyncService(deps: {
     'dossier.submit@1': (ctx, args) => dossiers.submit(ctx, args as never),
     'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
     'dossier.assign@1': (ctx, args) => dossiers.assign(ctx, args as never),
+    'needs.report@1': (ctx, args) => needs.report(ctx, args as never),
   };
 
   /**
@@ -161,8 +165,19 @@ export function createSyncService(deps: {
             scope.kind === 'none' || page.length === 0
               ? new Map<string, DossierView>()
               : repos.dossiers.viewsInChangeRange(scope, from, page[page.length - 1]!.version);
+          const reportIds = [...last.values()].filter((r) => r.entity === 'needs_report').map((r) => r.entityId);
+          const reports = repos.needs.viewsByIds(reportIds);
           const changes: Change[] = [];
           for (const ref of last.values()) {
+            if (ref.entity === 'needs_report') {
+              const report = reports.get(ref.entityId);
+              changes.push(
+                ref.op === 'put' && report && canSeeNeedsReport(user, report)
+                  ? { entity: 'needs_report', op: 'put', id: ref.entityId, data: report }
+                  : { entity: 'needs_report', op: 'del', id: ref.entityId },
+              );
+              continue;
+            }
             const view = views.get(ref.entityId);
             const visible =
               view &&

@@ -5,6 +5,8 @@ import { catalogueRouter } from './routers/catalogue.ts';
 import { queueRouter } from './routers/queue.ts';
 import { loginCodeRouter } from './routers/login-code.ts';
 import { demoRouter } from './routers/demo.ts';
+import { associationsRouter } from './routers/associations.ts';
+import { needsRouter } from './routers/needs.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +15,8 @@ export const appRouter = router({
   queue: queueRouter,
   loginCode: loginCodeRouter,
   demo: demoRouter,
+  associations: associationsRouter,
+  needs: needsRouter,
 });
 
 export type AppRouter = typeof appRouter;

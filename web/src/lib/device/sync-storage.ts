@@ -68,18 +68,22 @@ export class DexieSyncStorage implements SyncStorage {
   }
 
   async applyPull(changes: Change[], cursor: number, reset: boolean): Promise<void> {
-    await this.db.transaction('rw', this.db.dossiers, this.db.meta, async () => {
-      if (reset) await this.db.dossiers.clear();
-      // Runs of puts and deletes are batched, keeping their order: a put then a delete
-      // of the same id in one page must end deleted.
+    await this.db.transaction('rw', this.db.dossiers, this.db.needsReports, this.db.meta, async () => {
+      if (reset) await Promise.all([this.db.dossiers.clear(), this.db.needsReports.clear()]);
+      // Runs of puts and deletes of one entity are batched, keeping their order: a put
+      // then a delete of the same id in one page must end deleted.
       let i = 0;
       while (i < changes.length) {
-        const op = changes[i]!.op;
+        const { op, entity } = changes[i]!;
         let j = i;
-        while (j < changes.length && changes[j]!.op === op) j++;
+        while (j < changes.length && changes[j]!.op === op && changes[j]!.entity === entity) j++;
         const run = changes.slice(i, j);
-        if (op === 'put') await this.db.dossiers.bulkPut(run.flatMap((c) => (c.op === 'put' ? [c.data] : [])));
-        else await this.db.dossiers.bulkDelete(run.map((c) => c.id));
+        if (entity === 'dossier') {
+          if (op === 'put') await this.db.dossiers.bulkPut(run.flatMap((c) => (c.entity === 'dossier' && c.op === 'put' ? [c.data] : [])));
+          else await this.db.dossiers.bulkDelete(run.map((c) => c.id));
+        } else if (op === 'put') {
+          await this.db.needsReports.bulkPut(run.flatMap((c) => (c.entity === 'needs_report' && c.op === 'put' ? [c.data] : [])));
+        } else await this.db.needsReports.bulkDelete(run.map((c) => c.id));
         i = j;
       }
       const row = await this.readSyncRow();

@@ -6,7 +6,7 @@
  * paid once per page, not per row.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { DossierView, OutboxEntry } from '@icaro/sync';
+import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
 import type { Draft } from './draft-types.ts';
 
 /** Sync bookkeeping. The seq counter has its own row so it never moves backwards. */
@@ -20,6 +20,7 @@ export type UserDatabase = Dexie & {
   outbox: EntityTable<OutboxEntry, 'seq'>;
   dossiers: EntityTable<DossierView, 'id'>;
   drafts: EntityTable<Draft, 'id'>;
+  needsReports: EntityTable<NeedsReportView, 'id'>;
 };
 
 export function userDatabaseName(userId: string): string {
@@ -36,5 +37,8 @@ export function openUserDatabase(userId: string): UserDatabase {
     dossiers: 'id, status, updatedAt',
     drafts: 'id, updatedAt',
   });
+  // Needs reports (issue 6): pulled like dossiers, for the association that filed them and
+  // the staff of their circoscrizione.
+  db.version(2).stores({ needsReports: 'id, receivedAt' });
   return db;
 }

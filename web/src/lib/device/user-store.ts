@@ -4,7 +4,7 @@
  * "Sensitive data on devices") can be added here without touching them.
  */
 import { liveQuery } from 'dexie';
-import type { DossierView, OutboxEntry } from '@icaro/sync';
+import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
 import type { Draft } from './draft-types.ts';
 import { DexieSyncStorage, appendInTransaction } from './sync-storage.ts';
 import { openUserDatabase, type UserDatabase } from './user-db.ts';
@@ -100,6 +100,11 @@ export class UserStore {
     return this.watch(() => this.listDrafts(), onValue, onError);
   }
 
+  /** Needs reports pulled for this user, newest first. */
+  watchNeedsReports(onValue: (rows: NeedsReportView[]) => void, onError?: (e: unknown) => void): Unsubscribe {
+    return this.watch(() => this.db.needsReports.orderBy('receivedAt').reverse().toArray(), onValue, onError);
+  }
+
   // --- lifecycle ------------------------------------------------------------------------
 
   /**
@@ -107,8 +112,9 @@ export class UserStore {
    * outbox and the drafts stay: they are the user's own unsent work.
    */
   async clearReadCaches(): Promise<void> {
-    await this.db.transaction('rw', this.db.dossiers, this.db.meta, async () => {
+    await this.db.transaction('rw', this.db.dossiers, this.db.needsReports, this.db.meta, async () => {
       await this.db.dossiers.clear();
+      await this.db.needsReports.clear();
       const row = await this.db.meta.get('sync');
       if (row?.key === 'sync') await this.db.meta.put({ ...row, cursor: null, lastSyncAt: null });
     });
