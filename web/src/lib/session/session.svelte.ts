@@ -9,6 +9,8 @@ import type { SessionUser } from '$lib/api/client.ts';
 import type { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
 
 export type LoginFailure = 'invalid' | 'rate_limited' | 'offline' | 'server';
+export type CodeRequestFailure = 'invalid_cf' | 'rate_limited' | 'offline' | 'server';
+export type CodeLoginFailure = 'invalid_code' | 'code_expired' | 'rate_limited' | 'offline' | 'server';
 export type LogoutResult = { ok: true; offline: boolean } | { ok: false; reason: 'pending' | 'refused'; count: number };
 
 type SessionMessage = { type: 'changed' };
@@ -54,11 +56,7 @@ class Session {
     const { api, classifyApiError } = await apiModule();
     try {
       const { user } = await api.auth.login.mutate({ username, password });
-      await deleteSetting('pendingLogout');
-      await setSetting('session', user);
-      this.expired = false;
-      await this.#activate(user);
-      this.#channel?.postMessage({ type: 'changed' } satisfies SessionMessage);
+      await this.#signedIn(user);
       return { ok: true, user };
     } catch (error) {
       const failure = classifyApiError(error);
@@ -67,6 +65,44 @@ class Session {
       if (failure.kind === 'network') return { ok: false, failure: 'offline' };
       return { ok: false, failure: 'server' };
     }
+  }
+
+  /** Citizens: asks for a one-time code. The answer does not say whether the code fiscale is known. */
+  async requestLoginCode(codiceFiscale: string): Promise<{ ok: true; challengeId: string } | { ok: false; failure: CodeRequestFailure }> {
+    const { api, classifyApiError } = await apiModule();
+    try {
+      const { challengeId } = await api.loginCode.request.mutate({ codiceFiscale });
+      return { ok: true, challengeId };
+    } catch (error) {
+      const failure = classifyApiError(error);
+      if (failure.kind === 'bad_request') return { ok: false, failure: 'invalid_cf' };
+      if (failure.kind === 'rate_limited') return { ok: false, failure: 'rate_limited' };
+      return { ok: false, failure: failure.kind === 'network' ? 'offline' : 'server' };
+    }
+  }
+
+  /** Citizens: signs in with the code; the session then works as any other. */
+  async loginWithCode(challengeId: string, code: string): Promise<{ ok: true } | { ok: false; failure: CodeLoginFailure }> {
+    const { api, classifyApiError } = await apiModule();
+    try {
+      const { user } = await api.loginCode.verify.mutate({ challengeId, code });
+      await this.#signedIn(user);
+      return { ok: true };
+    } catch (error) {
+      const failure = classifyApiError(error);
+      if (failure.kind === 'unauthorized') return { ok: false, failure: failure.code === 'code_expired' ? 'code_expired' : 'invalid_code' };
+      if (failure.kind === 'bad_request') return { ok: false, failure: 'invalid_code' };
+      if (failure.kind === 'rate_limited') return { ok: false, failure: 'rate_limited' };
+      return { ok: false, failure: failure.kind === 'network' ? 'offline' : 'server' };
+    }
+  }
+
+  async #signedIn(user: SessionUser): Promise<void> {
+    await deleteSetting('pendingLogout');
+    await setSetting('session', user);
+    this.expired = false;
+    await this.#activate(user);
+    this.#channel?.postMessage({ type: 'changed' } satisfies SessionMessage);
   }
 
   /**
