@@ -33,7 +33,8 @@ export default defineConfig({
       },
       workbox: {
         // The API, the event stream and the health check must never get the app shell.
-        navigateFallbackDenylist: [/^\/trpc\//, /^\/events/, /^\/healthz/],
+        // /demo/ exists only when the server is in demo mode: ask the server, never the cache.
+        navigateFallbackDenylist: [/^\/trpc\//, /^\/events/, /^\/healthz/, /^\/demo\//],
         cleanupOutdatedCaches: true,
         // The first install takes over the open page at once, so the journey works offline
         // after one online visit. Updates still wait (no skipWaiting): see update.svelte.ts.
