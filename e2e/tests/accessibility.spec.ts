@@ -106,7 +106,8 @@ for (const largeText of [false, true]) {
     await logIn(staff, server.url, 'istruttore.c2');
     if (largeText) await staff.getByRole('switch', { name: 'Testo grande' }).click();
     await check(staff, 'office queue');
-    await staff.getByRole('main').getByRole('link').first().click();
+    await staff.getByTestId('queue-list').getByRole('link').first().click();
+    await expect(staff.getByTestId('dossier-status')).toBeVisible();
     await check(staff, 'dossier page (staff)');
     await staffContext.close();
   });

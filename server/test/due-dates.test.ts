@@ -32,7 +32,7 @@ describe('stored due dates', () => {
     for (const term of TERMS) {
       it(`give the domain's status on every day (${label}, ${term.termDays} ${term.dayKind} days)`, () => {
         const last = events[events.length - 1]!.at.slice(0, 10);
-        const { dueDate, warnDate } = dueDatesFor(events, term, noon(last));
+        const { dueDate, warnDate } = dueDatesFor(events, term);
         expect(dueDate).toBe(computeDeadline(events, term, noon(last)).dueDate);
         for (let day = last; day <= addDays(dueDate!, 3); day = addDays(day, 1)) {
           const status = computeDeadline(events, term, noon(day)).status;
@@ -46,15 +46,15 @@ describe('stored due dates', () => {
 
   it('are empty before protocol and after a decision', () => {
     const term = TERMS[0]!;
-    expect(dueDatesFor([{ from: null, to: 'INVIATA', at: at('2026-05-04') }], term, noon('2026-05-05'))).toEqual({ dueDate: null, warnDate: null });
+    expect(dueDatesFor([{ from: null, to: 'INVIATA', at: at('2026-05-04') }], term)).toEqual({ dueDate: null, warnDate: null });
     const decided: ClockEvent[] = [...CASES[0]![1], { from: 'PROTOCOLLATA', to: 'IRRICEVIBILE', at: at('2026-12-15') }];
-    expect(dueDatesFor(decided, term, noon('2026-12-16'))).toEqual({ dueDate: null, warnDate: null });
+    expect(dueDatesFor(decided, term)).toEqual({ dueDate: null, warnDate: null });
   });
 
   it('assume the longest suspension while a request for documents is open', () => {
     const open = CASES[2]![1].slice(0, 4);
     const term = TERMS[0]!;
-    const stored = dueDatesFor(open, term, noon('2027-03-11'));
+    const stored = dueDatesFor(open, term);
     expect(stored.dueDate).toBe(computeDeadline(open, term, noon('2027-04-09')).dueDate);
     expect(stored.dueDate! > computeDeadline(open, term, noon('2027-03-11')).dueDate!).toBe(true);
   });

@@ -5,7 +5,7 @@
  * the table only for the rows it returns.
  */
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias, unionAll } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { CLOCK_STOPPING_STATES, FINAL_STATES, SUSPENDING_STATES, type DossierState } from '@icaro/domain';
 import type { QueueCursor, QueueQuery } from '@icaro/sync';
 import type { Db } from '../db/client.ts';
@@ -40,31 +40,33 @@ const assignee = alias(users, 'assignee');
 const PREFIX_END = '\uffff';
 
 export function createQueueRepo(db: Db) {
+  /**
+   * A search by code (it has digits) compares the reference, the protocol number and
+   * the codice fiscale whole; a search by name finds the people first, through the
+   * name indexes, then their dossiers (measured: far faster than matching dossier ids).
+   */
   function searchCondition(keys: SearchKeys): SQL {
-    const byCode = db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.reference, keys.code));
-    const byCf = db
-      .select({ id: dossiers.id })
-      .from(dossiers)
-      .innerJoin(persons, eq(persons.id, dossiers.personId))
-      .where(eq(persons.codiceFiscale, keys.code));
-    const parts: unknown[] = [byCf];
-    if (keys.protocolNumber) parts.push(db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.protocolNumber, keys.protocolNumber)));
-    if (keys.nameWords.length > 0) {
-      const family = sql`lower(${persons.familyName})`;
-      const given = sql`lower(${persons.givenName})`;
-      const prefix = (expr: SQL, w: string) => and(gte(expr, w), lt(expr, w + PREFIX_END))!;
-      const words = keys.nameWords.map((w) => or(prefix(family, w), prefix(given, w))!);
-      parts.push(
-        db
-          .select({ id: dossiers.id })
-          .from(dossiers)
-          .innerJoin(persons, eq(persons.id, dossiers.personId))
-          .where(and(...words)),
-      );
+    if (keys.nameWords.length === 0) {
+      const byCf = db.select({ id: persons.id }).from(persons).where(eq(persons.codiceFiscale, keys.code));
+      return or(
+        eq(dossiers.reference, keys.code),
+        inArray(dossiers.personId, byCf),
+        ...(keys.protocolNumber ? [eq(dossiers.protocolNumber, keys.protocolNumber)] : []),
+      )!;
     }
-    // The parts differ only in their joins, which the union's typing cannot see.
-    const [first, ...rest] = parts as unknown as (typeof byCode)[];
-    return inArray(dossiers.id, unionAll(byCode, first!, ...rest));
+    const family = sql`lower(${persons.familyName})`;
+    const given = sql`lower(${persons.givenName})`;
+    const prefix = (expr: SQL, w: string) => and(gte(expr, w), lt(expr, w + PREFIX_END))!;
+    // The first word walks a name index; every word must begin a word of the full
+    // name, so "la rosa" and "maria la rosa" find Maria La Rosa.
+    const first = keys.nameWords[0]!;
+    const fullName = sql`(' ' || ${given} || ' ' || ${family})`;
+    const words = keys.nameWords.map((w) => sql`${fullName} like ${`% ${escapeLike(w)}%`} escape '\\'`);
+    const people = db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(or(prefix(family, first), prefix(given, first)), ...words));
+    return inArray(dossiers.personId, people);
   }
 
   function conditions(officeId: string, q: QueueQuery, today: string, search: SearchKeys | null): SQL[] {
@@ -199,3 +201,7 @@ export function createQueueRepo(db: Db) {
   };
 }
 export type QueueRepo = ReturnType<typeof createQueueRepo>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -29,7 +29,11 @@ export interface DueDates {
 
 const NONE: DueDates = { dueDate: null, warnDate: null };
 
-export function dueDatesFor(events: readonly ClockEvent[], term: LegalTerm, now: Date): DueDates {
+export function dueDatesFor(events: readonly ClockEvent[], term: LegalTerm): DueDates {
+  if (events.length === 0) return NONE;
+  // Computed as of the latest event: the pair depends on nothing later (see above), and
+  // the domain then counts used days only up to that event, not up to today.
+  const now = new Date(Math.max(...events.map((e) => Date.parse(e.at))));
   let deadline = computeDeadline(events, term, now);
   const open = deadline.suspensions.find((s) => s.open && s.effective && s.kind === 'integration');
   if (open) {

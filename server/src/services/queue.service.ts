@@ -3,7 +3,7 @@
  * filtered and paged on the server. Object-level access comes from scope.ts: a user
  * sees the queue of their own office and nothing else.
  */
-import { SUSPENDING_STATES, todayInPalermo, type DossierState } from '@icaro/domain';
+import { REFERENCE_PREFIX, SUSPENDING_STATES, todayInPalermo, type DossierState } from '@icaro/domain';
 import {
   QUEUE_PAGE_SIZE,
   deadlineRisk,
@@ -79,9 +79,9 @@ export function createQueueService(repos: Repositories, now: () => Date = () => 
 export type QueueService = ReturnType<typeof createQueueService>;
 
 /**
- * One search box for four keys. A reference and a codice fiscale are compared whole
- * (upper case, no spaces); "2026/42" and "PG/2026/000042" name the same protocol
- * number; any other words are prefixes of the given or family name.
+ * One search box for four keys. Text with a digit, or "PA-…", is a code: a reference or a codice
+ * fiscale, compared whole (upper case, no spaces), or a protocol number ("2026/42" and
+ * "PG/2026/000042" are the same). Other text is words that begin the person's names.
  */
 export function searchKeys(text: string): SearchKeys {
   const code = text.toUpperCase().replace(/\s+/g, '');
@@ -91,7 +91,8 @@ export function searchKeys(text: string): SearchKeys {
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .slice(0, 4);
-  const looksLikeCode = /\d/.test(code);
+  // References are base32 and may have no digit, but always start with their prefix.
+  const looksLikeCode = /\d/.test(code) || code.startsWith(`${REFERENCE_PREFIX}-`);
   return {
     code,
     protocolNumber: protocol ? `PG/${protocol[1]}/${protocol[2]!.padStart(6, '0')}` : null,
@@ -104,11 +105,11 @@ export function searchKeys(text: string): SearchKeys {
  * the transaction of every status change, and at start-up for rows that have none yet
  * (a database migrated from before the columns existed, or a fresh seed).
  */
-export function createDueDateKeeper(repos: Repositories, now: () => Date = () => new Date()) {
+export function createDueDateKeeper(repos: Repositories) {
   function refresh(d: { id: string; serviceCode: string; serviceVersion: number }): void {
     const service = repos.catalogue.find(d.serviceCode, d.serviceVersion);
     if (!service) return;
-    const { dueDate, warnDate } = dueDatesFor(repos.queue.events(d.id), service, now());
+    const { dueDate, warnDate } = dueDatesFor(repos.queue.events(d.id), service);
     repos.queue.setDueDates(d.id, dueDate, warnDate);
   }
   return {
