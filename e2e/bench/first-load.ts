@@ -41,6 +41,14 @@ try {
   rows.push(`| login screen, first visit | ${kb(login.gzip)} | ${kb(login.raw)} | ${login.files} |`);
   await cold.close();
 
+  // The public catalogue, opened cold with no login (a citizen's first screen).
+  const publicCtx = await browser.newContext({ serviceWorkers: 'block' });
+  const catalogue = await measure(await publicCtx.newPage(), `${server.url}/servizi`);
+  rows.push(`| catalogue “Quali servizi”, first visit | ${kb(catalogue.gzip)} | ${kb(catalogue.raw)} | ${catalogue.files} |`);
+  const service = await measure(await publicCtx.newPage(), `${server.url}/servizi/PA-ANZ-01`);
+  rows.push(`| service page, first visit | ${kb(service.gzip)} | ${kb(service.raw)} | ${service.files} |`);
+  await publicCtx.close();
+
   // The operator's home, opened cold by a signed-in user (session cookie, empty cache).
   const ctx = await browser.newContext({ serviceWorkers: 'block' });
   const res = await ctx.request.post(`${server.url}/trpc/auth.login`, {

@@ -143,6 +143,9 @@ class Session {
   }
 
   async #confirmWithServer(): Promise<void> {
+    // Nobody signed in on this device and nothing to finish: nothing to confirm. Public
+    // first screens (login, the catalogue) then never load the API client.
+    if (!this.user && !(await getSetting('pendingLogout'))) return;
     const { api, classifyApiError } = await apiModule();
     try {
       if (await getSetting('pendingLogout')) {
