@@ -52,13 +52,30 @@ export function dueDatesFor(events: readonly ClockEvent[], term: LegalTerm): Due
  * skipping suspended days). A test checks it against `computeDeadline` day by day.
  */
 function warnDateOf(d: Deadline): string {
-  const spans = d.suspensions.filter((s) => s.days > 0);
+  // Whole days since the epoch: this loop runs for every dossier in a start-up backfill.
+  const spans = d.suspensions.filter((s) => s.days > 0).map((s) => [dayNumber(s.requestedOn), dayNumber(s.endsOn)] as const);
   const target = Math.ceil(DEADLINE_WARNING_RATIO * d.termDays);
-  let day = d.start!;
+  let day = dayNumber(d.start!);
   for (let used = 0; used < target; ) {
-    day = addDays(day, 1);
-    const suspended = spans.some((s) => day > s.requestedOn && day <= s.endsOn);
-    if ((d.dayKind === 'calendar' || isWorkingDay(day)) && !suspended) used++;
+    day += 1;
+    const suspended = spans.some(([after, through]) => day > after && day <= through);
+    if ((d.dayKind === 'calendar' || workingDay(day)) && !suspended) used++;
   }
-  return day;
+  return isoDay(day);
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** Days repeat across dossiers: remembering them makes a start-up backfill far quicker. */
+const workingDays = new Map<number, boolean>();
+function workingDay(day: number): boolean {
+  let known = workingDays.get(day);
+  if (known === undefined) {
+    known = isWorkingDay(isoDay(day));
+    if (workingDays.size > 20_000) workingDays.clear();
+    workingDays.set(day, known);
+  }
+  return known;
 }
