@@ -22,6 +22,8 @@ interface SettingsMap {
   persist: PersistOutcome;
   /** A logout made offline: the server session is ended at the next chance. */
   pendingLogout: boolean;
+  /** The public directory of associations as last fetched, so it opens offline. */
+  directory: unknown;
 }
 
 type SettingKey = keyof SettingsMap;
