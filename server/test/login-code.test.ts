@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeCodiceFiscale } from '@icaro/domain';
 import { createLogger } from '../src/logger.ts';
+import { persons, users } from '../src/db/schema.ts';
 import { DEMO_CITIZEN } from '../src/seed/users.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 import { SmtpSink } from './smtp-sink.ts';
@@ -48,6 +49,26 @@ describe('citizen login by one-time code, demo mode', () => {
     expect(me.data).toMatchObject({ role: 'citizen', username: 'cittadino.demo', displayName: 'Rosalia Cusumano' });
     // The citizen's own scope: sync works for them.
     expect((await client.query('sync.pull', { cursor: null })).status).toBe(200);
+  });
+
+  it('gives a known person without an account a citizen account on first sign-in, and the same one after', async () => {
+    const withAccount = new Set(server.app.db.select({ personId: users.personId }).from(users).all().map((u) => u.personId));
+    const person = server.app.db.select().from(persons).all().find((p) => !withAccount.has(p.id))!;
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const client = new TestClient(server.url, server.origin);
+      const { challenge, code } = await requestCode(client, person.codiceFiscale);
+      expect((await client.mutation('loginCode.verify', { challengeId: challenge.challengeId, code })).status).toBe(200);
+      const me = await client.query<{ id: string; role: string; personId: string; displayName: string; username: string }>('auth.me');
+      expect(me.data).toMatchObject({ role: 'citizen', personId: person.id, displayName: `${person.givenName} ${person.familyName}` });
+      // The username does not carry the codice fiscale.
+      expect(me.data!.username).not.toContain(person.codiceFiscale.toLowerCase());
+      ids.push(me.data!.id);
+    }
+    expect(ids[1]).toBe(ids[0]);
+    // Such an account has no password: the password login refuses it whatever is typed.
+    const username = server.app.repos.users.findById(ids[0]!)!.username;
+    expect((await new TestClient(server.url, server.origin).login(username, '!code-login-only')).status).toBe(401);
   });
 
   it('refuses a code used twice', async () => {
