@@ -8,8 +8,12 @@ export class OfficeScreens {
     return this.page.getByTestId('queue-list');
   }
 
+  /** Waits for the queue to show the results of the URL it is at. */
   async queue(): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Coda dell’ufficio' })).toBeVisible();
+    await expect
+      .poll(() => this.page.evaluate(() => document.querySelector('[data-loaded-for]')?.getAttribute('data-loaded-for') === location.search))
+      .toBe(true);
     await expect(this.page.getByRole('heading', { level: 2, name: /^\d+ richiest[ae]$/ })).toBeVisible();
   }
 
@@ -25,7 +29,9 @@ export class OfficeScreens {
     if (fields.state) await this.page.getByLabel('Stato', { exact: true }).selectOption({ label: fields.state });
     if (fields.risk) await this.page.getByLabel('Scadenza').selectOption({ label: fields.risk });
     if (fields.assignee) await this.page.getByLabel('Assegnata a').selectOption({ label: fields.assignee });
+    const before = this.page.url();
     await this.page.getByRole('button', { name: 'Applica i filtri' }).click();
+    await expect(this.page).not.toHaveURL(before);
     await this.queue();
   }
 
