@@ -1,6 +1,7 @@
 /**
- * The public catalogue and the citizen's sign-in at 320 CSS px, with and without
- * "Testo grande": zero axe violations, no horizontal scroll, one h1.
+ * The public catalogue and the citizen's sign-in at 320 CSS px, by default, with
+ * "Testo grande", and with "Alto contrasto" too: zero axe violations, no horizontal
+ * scroll, one h1.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { IcaroServer } from '../fixtures/server.ts';
@@ -21,8 +22,12 @@ async function check(page: Page, screen: string): Promise<void> {
   await expectNoHorizontalScroll(page, screen);
 }
 
-for (const largeText of [false, true]) {
-  test(`catalogue and citizen sign-in at 320 px${largeText ? ', large text' : ''}`, async ({ browser }) => {
+for (const [largeText, highContrast] of [
+  [false, false],
+  [true, false],
+  [true, true],
+] as const) {
+  test(`catalogue and citizen sign-in at 320 px${largeText ? ', large text' : ''}${highContrast ? ', high contrast' : ''}`, async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     const citizen = new CitizenPages(page, server.url);
@@ -30,6 +35,10 @@ for (const largeText of [false, true]) {
     if (largeText) {
       await page.getByRole('switch', { name: 'Testo grande' }).click();
       await expect(page.getByRole('switch', { name: 'Testo grande' })).toHaveAttribute('aria-checked', 'true');
+    }
+    if (highContrast) {
+      await page.getByRole('switch', { name: 'Alto contrasto' }).click();
+      await expect(page.getByRole('switch', { name: 'Alto contrasto' })).toHaveAttribute('aria-checked', 'true');
     }
     await check(page, 'catalogue');
     await citizen.search('anzani');
