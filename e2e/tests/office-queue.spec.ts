@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { IcaroServer } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
-import { logIn } from '../pages/login.ts';
+import { logIn, waitForServiceWorker } from '../pages/login.ts';
 import { OfficeScreens } from '../pages/office.ts';
 
 const OFFICER = 'Assistente sociale 1 (demo)';
@@ -86,6 +86,27 @@ test('a head of procedure filters the queue and assigns a dossier; the officer s
 
   await officerContext.close();
   await headContext.close();
+});
+
+test('offline, the queue filters the dossiers pulled to the device', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const office = new OfficeScreens(page);
+  await logIn(page, server.url, 'responsabile.c3');
+  await waitForServiceWorker(page);
+  await office.queue();
+  await expect(page.getByText('Tutto inviato').first()).toBeVisible({ timeout: 30_000 });
+  const online = await office.total();
+
+  await context.setOffline(true);
+  await office.filter({ state: 'Tutte le aperte', risk: 'Qualsiasi' });
+  await expect(page.getByRole('status').filter({ hasText: 'Non riesco a raggiungere il server' })).toBeVisible();
+  expect(await office.total()).toBe(online);
+  await office.filter({ state: 'Protocollata' });
+  const rows = await office.list.getByRole('listitem').count();
+  expect(rows).toBe(await office.total());
+  if (rows > 0) await expect(office.list.getByText('Protocollata', { exact: true })).toHaveCount(rows);
+  await context.close();
 });
 
 async function check(page: Page, screen: string): Promise<void> {
