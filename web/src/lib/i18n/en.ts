@@ -539,7 +539,6 @@ export const en: Messages = {
     address: 'Address',
     phone: 'Phone',
     hours: 'Opening hours',
-    callOffice: (phone) => `Call ${phone}`,
     notFound: 'This service does not exist, or is no longer in the catalogue.',
     howToApply: 'How to apply',
     howToApplyText: 'You can apply at the office of your circoscrizione, or with the help of an association. To follow your requests, sign in as a citizen.',
@@ -566,7 +565,6 @@ export const en: Messages = {
     checking: 'Checking…',
     demoNotice: 'Demo version: read the code in the demo inbox.',
     demoLink: 'Open the demo inbox',
-    demoCf: (cf) => `Codice fiscale of the demo citizen: ${cf}`,
   },
   demoInbox: {
     title: 'Demo inbox',

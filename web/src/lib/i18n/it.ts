@@ -562,7 +562,6 @@ export const it = {
     address: 'Indirizzo',
     phone: 'Telefono',
     hours: 'Orari',
-    callOffice: (phone: string) => `Chiama ${phone}`,
     notFound: 'Questo servizio non esiste, o non è più nel catalogo.',
     howToApply: 'Come fare la richiesta',
     howToApplyText: 'Puoi fare la richiesta all’ufficio della tua circoscrizione, oppure con l’aiuto di un’associazione. Per seguire le tue richieste, accedi come cittadino.',
@@ -589,7 +588,6 @@ export const it = {
     checking: 'Controllo…',
     demoNotice: 'Versione dimostrativa: il codice si legge nella posta dimostrativa.',
     demoLink: 'Apri la posta dimostrativa',
-    demoCf: (cf: string) => `Codice fiscale della cittadina dimostrativa: ${cf}`,
   },
   demoInbox: {
     title: 'Posta dimostrativa',
