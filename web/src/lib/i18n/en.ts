@@ -316,6 +316,7 @@ export const en: Messages = {
     currentlyAssigned: (name) => `It is now assigned to ${name}.`,
     assigned: (name) => `Assigned to ${name}. It will be sent to the office as soon as possible.`,
     officersOffline: 'The list of case officers needs a connection.',
+    noOtherOfficer: 'There is no other case officer in the office to assign it to.',
     workloadTitle: 'Workload',
     workloadIntro: 'The open requests of each case officer of the office.',
     officer: 'Case officer',

@@ -333,6 +333,7 @@ export const it = {
     currentlyAssigned: (name: string) => `Ora è assegnata a ${name}.`,
     assigned: (name: string) => `Assegnata a ${name}. Sarà inviato all’ufficio appena possibile.`,
     officersOffline: 'Per vedere gli assistenti sociali serve la connessione.',
+    noOtherOfficer: 'Nell’ufficio non ci sono altri assistenti sociali a cui assegnarla.',
     workloadTitle: 'Carico di lavoro',
     workloadIntro: 'Le richieste aperte di ogni assistente sociale dell’ufficio.',
     officer: 'Assistente sociale',
