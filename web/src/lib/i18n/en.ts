@@ -420,6 +420,13 @@ export const en: Messages = {
     observedOn: 'When did you see it?',
     submit: 'Send the report',
     required: 'Answer this question',
+    requiredFor: {
+      circoscrizione: 'Choose the circoscrizione',
+      userArea: 'Choose whom it concerns',
+      need: 'Choose the need you saw',
+      peopleBand: 'Choose how many people it concerns',
+      urgency: 'Choose how urgent it is',
+    },
     descriptionRequired: 'Write a short description',
     descriptionTooLong: 'At most 2000 characters',
     dateInvalid: 'Enter a valid date, not in the future',

@@ -437,6 +437,13 @@ export const it = {
     observedOn: 'Quando l’hai visto?',
     submit: 'Invia la segnalazione',
     required: 'Rispondi a questa domanda',
+    requiredFor: {
+      circoscrizione: 'Scegli la circoscrizione',
+      userArea: 'Scegli chi riguarda',
+      need: 'Scegli il bisogno che hai visto',
+      peopleBand: 'Scegli quante persone riguarda',
+      urgency: 'Scegli quanto è urgente',
+    },
     descriptionRequired: 'Scrivi una breve descrizione',
     descriptionTooLong: 'Al massimo 2000 caratteri',
     dateInvalid: 'Scrivi una data valida, non nel futuro',

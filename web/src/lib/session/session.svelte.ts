@@ -3,7 +3,7 @@
  * them. The last session is cached on the device so the app opens offline; the server
  * confirms it in the background when it can.
  */
-import { OFFICE_ROLES, type Role } from '@icaro/domain';
+import { OFFICE_ROLES, hasPermission, type Role } from '@icaro/domain';
 import { UserStore, deleteSetting, ensurePersistentStorage, getSetting, setSetting, type PersistOutcome } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import type { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
@@ -178,6 +178,12 @@ class Session {
     const generation = this.#generation;
     const { SyncManager } = await import('$lib/sync/sync-manager.svelte.ts');
     if (generation !== this.#generation) return;
+    // Administrators and analysts have nothing to sync: an engine would only meet 403s
+    // and tell them their session had expired.
+    if (!hasPermission(user.role, 'sync.pull')) {
+      this.user = user;
+      return;
+    }
     const store = new UserStore(user.id);
     const sync = new SyncManager(store, user);
     this.#store = store;
