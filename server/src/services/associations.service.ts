@@ -186,6 +186,8 @@ export function createAssociationsService(db: Db, repos: Repositories, now: () =
       if (checkPasswordPolicy(password)) throw new AssociationError('weak_password');
       const passwordHash = await hashPassword(password);
       db.transaction(() => {
+        // Hashing awaited above: a second use of the same code may have won meanwhile.
+        if (repos.associations.findInvitation(invitation.codeHash)?.usedAt !== null) throw new AssociationError('invalid_code');
         repos.associations.setPassword(operator.id, passwordHash);
         repos.associations.useInvitation(invitation.id, t);
       });

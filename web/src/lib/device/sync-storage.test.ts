@@ -87,6 +87,40 @@ describe('DexieSyncStorage', () => {
     expect((await storage.loadMeta()).cursor).toBe(7);
   });
 
+  it('keeps needs reports in their own table, apart from dossiers', async () => {
+    const { db, storage } = tab(uuid());
+    await storage.loadMeta();
+    const [d, r] = [uuid(), uuid()];
+    const report = {
+      id: r,
+      associationId: 'ASS-01',
+      associationName: 'Associazione',
+      circoscrizione: 2,
+      officeId: 'UFF-C2',
+      userArea: 'anziani',
+      need: 'solitudine',
+      peopleBand: '6-20',
+      urgency: 'alta',
+      description: 'Anziani soli.',
+      observedOn: '2026-11-20',
+      submittedAt: '2026-11-20T10:00:00.000Z',
+      receivedAt: '2026-11-20T10:00:00.000Z',
+    } as const;
+    await storage.applyPull(
+      [
+        { entity: 'dossier', op: 'put', id: d, data: dossier(d) },
+        { entity: 'needs_report', op: 'put', id: r, data: report },
+      ],
+      3,
+      false,
+    );
+    expect((await db.dossiers.toArray()).map((x) => x.id)).toEqual([d]);
+    expect((await db.needsReports.toArray()).map((x) => x.id)).toEqual([r]);
+    await storage.applyPull([{ entity: 'needs_report', op: 'del', id: r }], 4, false);
+    expect(await db.needsReports.count()).toBe(0);
+    expect(await db.dossiers.count()).toBe(1);
+  });
+
   it('on reset drops pulled records but keeps the outbox', async () => {
     const { db, storage } = tab(uuid());
     await storage.loadMeta();
