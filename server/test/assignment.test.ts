@@ -3,25 +3,15 @@ import { uuidv7 } from 'uuidv7';
 import { eq } from 'drizzle-orm';
 import type { OfficerLoad, PushResponse, QueuePage } from '@icaro/sync';
 import { dossiers } from '../src/db/schema.ts';
-import { hashPassword } from '../src/services/passwords.ts';
 import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
-import { DEMO_PASSWORD, startTestServer, TestClient, type TestServer } from './helpers.ts';
+import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 
 let server: TestServer;
 const userId = (username: string) => server.app.repos.users.findByUsername(username)!.id;
 
 beforeAll(async () => {
+  // The demo city has two case officers in each office, so a reassignment has somewhere to go.
   server = await startTestServer({ SEED_DOSSIERS: '300', SEED_CITIZENS: '100' });
-  // A second case officer in office 1, so a reassignment has somewhere to go.
-  server.app.repos.users.insert({
-    id: uuidv7(),
-    username: 'istruttore2.c1',
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    displayName: 'Seconda assistente sociale',
-    role: 'case_officer',
-    officeId: 'UFF-C1',
-    createdAt: new Date().toISOString(),
-  });
 });
 afterAll(() => server.stop());
 
@@ -69,12 +59,17 @@ describe('assignment', () => {
 
     // The new officer sees it in their queue and in the workload view.
     const officer = await as('istruttore2.c1');
-    const page = (await officer.query<QueuePage>('queue.list', { assignee: userId('istruttore2.c1') })).data!;
+    const before = (await officer.query<{ officers: OfficerLoad[] }>('queue.workload')).data!.officers;
+    const page = (await officer.query<QueuePage>('queue.list', { assignee: userId('istruttore2.c1'), search: d.reference })).data!;
     expect(page.rows.map((r) => r.id)).toEqual([d.id]);
-    expect(page.rows[0]!.assignedToName).toBe('Seconda assistente sociale');
-    const load = (await officer.query<{ officers: OfficerLoad[] }>('queue.workload')).data!.officers;
-    expect(load.find((o) => o.userId === userId('istruttore2.c1'))).toMatchObject({ open: 1 });
-    expect(load.map((o) => o.name)).toContain('Assistente sociale 1 (demo)');
+    expect(page.rows[0]!.assignedToName).toBe('Assistente sociale 1.2 (demo)');
+    expect(before.map((o) => o.name).sort()).toEqual(['Assistente sociale 1 (demo)', 'Assistente sociale 1.2 (demo)']);
+    // Moving it back takes one off the second officer's workload.
+    await push(head, 'dossier.assign@1', { dossierId: d.id, from: 'ASSEGNATA', officerId: userId('istruttore.c1') });
+    const after = (await officer.query<{ officers: OfficerLoad[] }>('queue.workload')).data!.officers;
+    const openOf = (list: OfficerLoad[], name: string) => list.find((o) => o.name === name)!.open;
+    expect(openOf(after, 'Assistente sociale 1.2 (demo)')).toBe(openOf(before, 'Assistente sociale 1.2 (demo)') - 1);
+    expect(openOf(after, 'Assistente sociale 1 (demo)')).toBe(openOf(before, 'Assistente sociale 1 (demo)') + 1);
   });
 
   it('refuses anyone but the head of procedure', async () => {

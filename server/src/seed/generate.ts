@@ -82,6 +82,7 @@ function lifecyclePaths(): Map<DossierState, DossierState[]> {
  */
 export async function seedCity(db: Db, repos: Repositories, options: SeedOptions): Promise<SeedSummary> {
   const random = new Random(options.seed ?? 20261126);
+  const laterUsers = new Random((options.seed ?? 20261126) + 1);
   const now = (options.now ?? new Date()).getTime();
   const at = new Date(now).toISOString();
 
@@ -142,7 +143,9 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
   let citizenUserId = '';
   db.transaction(() => {
     people.forEach((u, i) => {
-      const id = uuidv7At(now - 900 * DAY + i, random);
+      // Users added to the demo later draw their ids from their own stream, so the
+      // rest of the city (and every test that relies on it) stays as it was.
+      const id = uuidv7At(now - 900 * DAY + i, u.username.startsWith('istruttore2.') ? laterUsers : random);
       const person = u.citizen ? citizens[0] : undefined;
       db.insert(users)
         .values({
@@ -157,7 +160,11 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
           createdAt: at,
         })
         .run();
-      if (u.officeId) staff.set(`${u.officeId}:${u.role}`, id);
+      if (u.officeId) {
+        // A second user of the same role in an office (a second case officer) is `:2`.
+        const key = `${u.officeId}:${u.role}`;
+        staff.set(staff.has(key) ? `${key}:2` : key, id);
+      }
       if (u.associationId) operators.push({ id, associationId: u.associationId });
       if (u.citizen) citizenUserId = id;
     });
@@ -191,13 +198,22 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
         let protocolNumber: string | null = null;
         let protocolledAt: string | null = null;
         let assignedTo: string | null = null;
+        // Every third dossier goes to the office's second case officer, chosen by index
+        // so the random sequence (and the rest of the city) stays as it was.
+        const officer = staff.get(`${office.id}:case_officer${i % 3 === 2 ? ':2' : ''}`) ?? staff.get(`${office.id}:case_officer`)!;
         const eventRows = path.map((to, k) => {
           if (k > 0) t = Math.min(now - 60_000, t + Math.floor(stepMs * (0.3 + random.next())));
           const iso = new Date(t).toISOString();
           const transition = TRANSITIONS.find((x) => x.from === path[k - 1] && x.to === to);
           const role: Role = k === 0 ? 'front_desk' : transition!.roles.includes('case_officer') ? 'case_officer' : transition!.roles[0]!;
           const actorId =
-            k === 0 ? filedBy : role === 'citizen' || role === 'association_operator' ? filedBy : staff.get(`${office.id}:${role}`)!;
+            k === 0
+              ? filedBy
+              : role === 'citizen' || role === 'association_operator'
+                ? filedBy
+                : role === 'case_officer'
+                  ? officer
+                  : staff.get(`${office.id}:${role}`)!;
           if (to === 'PROTOCOLLATA') {
             const year = new Date(t).getUTCFullYear();
             const n = (protocolByYear.get(year) ?? 0) + 1;
@@ -205,7 +221,7 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
             protocolNumber = formatProtocolNumber(year, n);
             protocolledAt = iso;
           }
-          if (to === 'ASSEGNATA') assignedTo = staff.get(`${office.id}:case_officer`)!;
+          if (to === 'ASSEGNATA') assignedTo = officer;
           const reason = transition?.needsReason ? random.pick(reasonsFor(to)) : null;
           return { id: uuidv7At(t, random), dossierId: id, fromStatus: path[k - 1] ?? null, toStatus: to, actorId, reason, at: iso };
         });

@@ -48,6 +48,7 @@ export function demoUsers(): DemoUser[] {
     users.push(
       { username: `sportello.c${n}`, displayName: `Sportello ${n} (demo)`, role: 'front_desk', officeId },
       { username: `istruttore.c${n}`, displayName: `Assistente sociale ${n} (demo)`, role: 'case_officer', officeId },
+      { username: `istruttore2.c${n}`, displayName: `Assistente sociale ${n}.2 (demo)`, role: 'case_officer', officeId },
       { username: `responsabile.c${n}`, displayName: `Responsabile ${n} (demo)`, role: 'head_of_procedure', officeId },
     );
   }
