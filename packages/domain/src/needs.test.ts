@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastMonths, needsMonth, publicNeedsTable, publicNeedsTrend } from './needs.ts';
+import { lastMonths, needsMonth, palermoDay, publicNeedsTable, publicNeedsTrend } from './needs.ts';
 
 describe('publicNeedsTable', () => {
   it('counts by circoscrizione and area and suppresses small counts with the stricter threshold', () => {
@@ -24,6 +24,10 @@ describe('publicNeedsTable', () => {
 });
 
 describe('needsMonth', () => {
+  it('gives the Palermo day just after midnight', () => {
+    expect(palermoDay('2026-07-14T22:30:00Z')).toBe('2026-07-15');
+  });
+
   it('uses the Rome calendar', () => {
     expect(needsMonth('2026-01-31T23:30:00Z')).toBe('2026-02');
   });

@@ -74,6 +74,11 @@ export function lastMonths(isoInstant: string, n: number): string[] {
   });
 }
 
+/** The day (YYYY-MM-DD) an instant falls on in Palermo: "today" for the date a need was observed. */
+export function palermoDay(isoInstant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(isoInstant));
+}
+
 /** The month (YYYY-MM, Europe/Rome) a report counts in for trends. */
 export function needsMonth(isoInstant: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit' }).format(new Date(isoInstant));

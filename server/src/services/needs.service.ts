@@ -4,6 +4,7 @@ import {
   lastMonths,
   needsMonth,
   officeForCircoscrizione,
+  palermoDay,
   publicNeedsTable,
   publicNeedsTrend,
   USER_AREAS,
@@ -50,7 +51,8 @@ export function createNeedsService(repos: Repositories, now: () => Date = () => 
       if (!hasPermission(user.role, 'needs.file') || !user.associationId) throw new MutationRefused('forbidden');
       const association = repos.associations.findById(user.associationId);
       if (!association?.approved) throw new MutationRefused('association_not_approved');
-      if (args.observedOn > ctx.now.slice(0, 10)) throw new MutationRefused('invalid', 'observedOn');
+      // Compared in Palermo's calendar: just after midnight there, UTC is still on yesterday.
+      if (args.observedOn > palermoDay(ctx.now)) throw new MutationRefused('invalid', 'observedOn');
       if (repos.needs.exists(args.reportId)) throw new MutationRefused('id_conflict', 'report');
       const officeId = officeForCircoscrizione(args.circoscrizione).id;
       repos.needs.insert({
