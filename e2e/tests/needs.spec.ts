@@ -88,3 +88,33 @@ test("an unapproved association's operator sees the refusal in Italian", async (
     await server.dispose();
   }
 });
+
+test("a deactivated operator's open session stops at its next request; the unsent report stays on the device", async ({ browser }) => {
+  const server = await IcaroServer.start();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const operator = new AssociationPages(page, server.url);
+    await logIn(page, server.url, 'operatore.demo');
+    await operator.openNeedsForm();
+
+    const adminPage = await (await browser.newContext()).newPage();
+    await logIn(adminPage, server.url, 'admin.ass01');
+    await adminPage.getByRole('button', { name: 'Disattiva Giulia Caruso' }).click();
+    await expect(adminPage.getByTestId('admin-notice')).toContainText('Giulia Caruso è stato disattivato');
+
+    await operator.fileNeedsReport({
+      circoscrizione: 'Circoscrizione I',
+      area: 'Povertà e disagio degli adulti',
+      need: 'Cibo',
+      people: 'Da 1 a 5',
+      urgency: 'Bassa',
+      description: 'Richieste di pacchi alimentari in aumento.',
+    });
+    await expect(page.getByText('La sessione è scaduta: accedi di nuovo per inviare').first()).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => (await readStore(page, 'outbox')).length).toBe(1);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Accedi a ICARO' })).toBeVisible();
+  } finally {
+    await server.dispose();
+  }
+});
