@@ -88,7 +88,7 @@ for (const largeText of [false, true]) {
   });
 }
 
-test('the directory opens offline once visited, and a service page links to it', async ({ browser }) => {
+test('the directory and the needs figures open offline once visited, and a service page links to the directory', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const screens = new AssociationPages(page, server.url);
@@ -104,5 +104,13 @@ test('the directory opens offline once visited, and a service page links to it',
   await screens.heading('Associazioni e professionisti');
   await expect(page.getByTestId('directory').getByRole('article')).toHaveCount(1);
   await expect(page.getByText(/Elenco salvato su questo dispositivo/)).toBeVisible();
+
+  // The protected needs figures, once seen online, open offline too.
+  await context.setOffline(false);
+  await page.getByRole('link', { name: 'Bisogni segnalati in città' }).click();
+  await expect(page.getByTestId('needs-public-table')).toBeVisible();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('needs-public-table')).toBeVisible();
   await context.close();
 });

@@ -24,6 +24,8 @@ interface SettingsMap {
   pendingLogout: boolean;
   /** The public directory of associations as last fetched, so it opens offline. */
   directory: unknown;
+  /** The public needs figures as last fetched (already protected: counts only). */
+  needsAggregate: unknown;
 }
 
 type SettingKey = keyof SettingsMap;
