@@ -74,6 +74,32 @@ export function lastMonths(isoInstant: string, n: number): string[] {
   });
 }
 
+export interface NeedsTrendRow {
+  month: string;
+  counts: Record<UserArea, number>;
+  total: number;
+}
+
+/**
+ * Reports per month and area over the last `months` months, oldest first, for staff
+ * (who see the reports themselves, so these counts are not suppressed).
+ */
+export function needsTrend(reports: readonly { receivedAt: string; userArea: UserArea }[], nowIso: string, months = 12): NeedsTrendRow[] {
+  const rows = lastMonths(nowIso, months).map((month) => ({
+    month,
+    counts: Object.fromEntries(USER_AREAS.map((a) => [a, 0])) as Record<UserArea, number>,
+    total: 0,
+  }));
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  for (const r of reports) {
+    const row = byMonth.get(needsMonth(r.receivedAt));
+    if (!row) continue;
+    row.counts[r.userArea] += 1;
+    row.total += 1;
+  }
+  return rows;
+}
+
 /** The day (YYYY-MM-DD) an instant falls on in Palermo: "today" for the date a need was observed. */
 export function palermoDay(isoInstant: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(isoInstant));

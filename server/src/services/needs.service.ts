@@ -3,11 +3,11 @@ import {
   hasPermission,
   lastMonths,
   needsMonth,
+  needsTrend,
   officeForCircoscrizione,
   palermoDay,
   publicNeedsTable,
   publicNeedsTrend,
-  USER_AREAS,
   type UserArea,
 } from '@icaro/domain';
 import type { MutationResults, NeedsReportArgs, NeedsReportView } from '@icaro/sync';
@@ -83,11 +83,7 @@ export function createNeedsService(repos: Repositories, now: () => Date = () => 
       const months = lastMonths(now().toISOString(), TREND_MONTHS);
       const since = sinceOf(months);
       const all = repos.needs.forOffice(office.id, { since }, 10_000);
-      const trend = months.map((month) => ({ month, counts: Object.fromEntries(USER_AREAS.map((a) => [a, 0])) as Record<UserArea, number> }));
-      for (const r of all) {
-        const row = trend[months.indexOf(needsMonth(r.receivedAt))];
-        if (row) row.counts[r.userArea] += 1;
-      }
+      const trend = needsTrend(all, now().toISOString(), TREND_MONTHS).map(({ month, counts }) => ({ month, counts }));
       const reports = (filter.userArea ? all.filter((r) => r.userArea === filter.userArea) : all).slice(0, 200);
       return { circoscrizione: office.circoscrizione, months, trend, reports };
     },
