@@ -31,7 +31,8 @@ async function pull() {
     const input = encodeURIComponent(JSON.stringify({ cursor, limit: job.pullLimit }));
     const res = await fetch(`${job.base}/trpc/sync.pull?input=${input}`, { headers: { cookie: job.cookie } });
     const json = await res.json();
-    pulled += json.result.data.changes.length;
+    // Only dossiers count: the same scope may also carry other entities (needs reports).
+    pulled += json.result.data.changes.filter((c) => c.entity === 'dossier').length;
     cursor = json.result.data.cursor;
     if (!json.result.data.more) break;
   }
