@@ -13,21 +13,11 @@ import { hashPassword } from '../services/passwords.ts';
 import { uuidv7At } from './ids.ts';
 import { Random } from './random.ts';
 import { DEMO_PASSWORD } from './users.ts';
+import type { PublicAssociation } from '../services/associations.service.ts';
 
 const DAY = 86_400_000;
 
-interface DemoAssociationDetails {
-  id: string;
-  description: string;
-  userAreas: UserArea[];
-  circoscrizioni: number[];
-  serviceCodes: string[];
-  address: string;
-  phone: string;
-  email: string;
-  website: string | null;
-  openingHours: string;
-}
+type DemoAssociationDetails = Omit<PublicAssociation, 'name' | 'runtsNumber'>;
 
 /** Synthetic: the names, numbers and addresses belong to no real body. */
 export const DEMO_ASSOCIATION_DETAILS: readonly DemoAssociationDetails[] = [

@@ -21,3 +21,4 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 export type { SessionUser } from '../services/auth.service.ts';
+export type { PublicAssociation } from '../services/associations.service.ts';

@@ -4,23 +4,12 @@
  * few hundred entries at most, so a search works offline too.
  */
 import { USER_AREAS, findService, type UserArea } from '@icaro/domain';
+import type { PublicAssociation } from '@icaro/server/router';
 import { api } from '../api/client.ts';
 import { getSetting, setSetting } from '../device/index.ts';
 
-export interface DirectoryEntry {
-  id: string;
-  name: string;
-  runtsNumber: string;
-  description: string;
-  userAreas: UserArea[];
-  circoscrizioni: number[];
-  serviceCodes: string[];
-  address: string;
-  phone: string;
-  email: string;
-  website: string | null;
-  openingHours: string;
-}
+/** One association as the public directory shows it: the server's type, not a copy. */
+export type DirectoryEntry = PublicAssociation;
 
 export interface SavedDirectory {
   savedAt: string;
