@@ -321,3 +321,30 @@ export const needsReports = sqliteTable(
     index('needs_reports_area_idx').on(t.circoscrizione, t.userArea),
   ],
 );
+
+/**
+ * The audit trail (issue 4 §7): one append-only row per read of a sensitive section and
+ * per change of a dossier. Each row's hash is SHA-256 over its fields and the previous
+ * row's hash, so an edited or removed row breaks the chain (`cli audit-verify`).
+ * Triggers in the migration refuse UPDATE and DELETE. Never holds dossier content.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    /** Chain order. */
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    dossierId: text('dossier_id').notNull(),
+    section: text('section').notNull(),
+    /** 'read' | 'change' */
+    action: text('action').notNull(),
+    /** A code from AUDIT_PURPOSES. */
+    purpose: text('purpose').notNull(),
+    note: text('note'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_dossier_idx').on(t.dossierId, t.seq)],
+);
