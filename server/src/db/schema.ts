@@ -50,6 +50,12 @@ export const persons = sqliteTable(
     /** Where one-time login codes go (SMTP); null when the person gave none. */
     email: text('email'),
     circoscrizione: integer('circoscrizione').notNull(),
+    /** Residence address from the anagrafe; null until an extract gives it. */
+    address: text('address'),
+    /** The anagrafe's household id (codice famiglia); null until an extract gives it. */
+    householdId: text('household_id'),
+    /** data_variazione of the last anagrafe row applied to this person. */
+    registryUpdatedOn: text('registry_updated_on'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
@@ -347,4 +353,76 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_log_dossier_idx').on(t.dossierId, t.seq)],
+);
+
+/**
+ * Anagrafe (resident registry) imports (issue 4 §8). One row per imported file, keyed by
+ * the file's SHA-256, so a re-import of the same file is recognised and says so.
+ */
+export const anagrafeImports = sqliteTable(
+  'anagrafe_imports',
+  {
+    id: text('id').primaryKey(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    rows: integer('rows').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+  },
+  (t) => [index('anagrafe_imports_sha_idx').on(t.sha256)],
+);
+
+/**
+ * Append-only history of a person's registry data: one row per changed field, with the
+ * old and new value and the extract line it came from.
+ */
+export const personHistory = sqliteTable(
+  'person_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** 'address' | 'circoscrizione' | 'household_id' */
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    importId: text('import_id')
+      .notNull()
+      .references(() => anagrafeImports.id),
+    line: integer('line').notNull(),
+    /** data_variazione of the extract row, when given. */
+    changedOn: text('changed_on'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('person_history_person_idx').on(t.personId, t.id)],
+);
+
+/**
+ * Something the head of procedure of an office must look at on an open dossier, such as
+ * the person having moved to another circoscrizione ('moved').
+ */
+export const dossierFlags = sqliteTable(
+  'dossier_flags',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    officeId: text('office_id')
+      .notNull()
+      .references(() => offices.id),
+    kind: text('kind').notNull(),
+    /** JSON: e.g. { from: 3, to: 5 } for a move. */
+    detail: text('detail').notNull(),
+    importId: text('import_id').references(() => anagrafeImports.id),
+    createdAt: text('created_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => users.id),
+  },
+  (t) => [index('dossier_flags_office_idx').on(t.officeId, t.resolvedAt), index('dossier_flags_dossier_idx').on(t.dossierId)],
 );

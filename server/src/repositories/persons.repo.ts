@@ -3,8 +3,13 @@ import type { Db } from '../db/client.ts';
 import { persons } from '../db/schema.ts';
 
 export type PersonRow = typeof persons.$inferSelect;
-/** A new person: the e-mail address is optional (most come from filing, without one). */
-export type NewPerson = Omit<PersonRow, 'email'> & { email?: string | null };
+/** A new person: the e-mail address and the anagrafe fields are optional (most come from filing, without them). */
+export type NewPerson = Omit<PersonRow, 'email' | 'address' | 'householdId' | 'registryUpdatedOn'> & {
+  email?: string | null;
+  address?: string | null;
+  householdId?: string | null;
+  registryUpdatedOn?: string | null;
+};
 
 export function createPersonsRepo(db: Db) {
   const byCf = db
