@@ -64,6 +64,9 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
           phone: args.applicant.phone?.trim() || null,
           email: null,
           circoscrizione: args.applicant.circoscrizione,
+          address: null,
+          householdId: null,
+          registryUpdatedOn: null,
           createdAt: ctx.now,
         };
         repos.persons.insert(person);
