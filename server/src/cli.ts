@@ -7,14 +7,19 @@ import { createRepositories } from './repositories/index.ts';
 import { seedCity } from './seed/generate.ts';
 import { createDueDateKeeper } from './services/queue.service.ts';
 import { checkPasswordPolicy, hashPassword } from './services/passwords.ts';
+import { createAnagrafeService } from './services/anagrafe.service.ts';
+import { createAuditTrail } from './services/audit.service.ts';
 
 const USAGE = `Uso: icaro <comando>
+  anagrafe-import <file> [--force]
+                                  importa un estratto dell'anagrafe (CSV ;, docs/anagrafe.md)
   migrate                         applica le migrazioni
   seed [--dossiers N] [--citizens N] [--seed S]
                                   genera una città dimostrativa in un database vuoto
   backup <file>                   copia coerente del database (API di backup di SQLite)
   create-user --username U --role R --name "Nome" [--office ID] [--association ID]
-                                  la password si legge da ICARO_PASSWORD`;
+                                  la password si legge da ICARO_PASSWORD
+  audit-verify                    verifica la catena del registro degli accessi (exit 1 alla prima riga alterata)`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,6 +28,26 @@ async function run(argv: string[]): Promise<number> {
   migrateDatabase(db, env.MIGRATIONS_DIR);
   const repos = createRepositories(db);
   switch (command) {
+    case 'anagrafe-import': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+      const file = positionals[0];
+      if (!file) break;
+      const started = Date.now();
+      const anagrafe = createAnagrafeService(repos, (fn) => db.$client.transaction(fn)());
+      const report = await anagrafe.importFile(file, { force: values.force });
+      for (const e of report.errors) console.error(`riga ${e.line}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`);
+      if (report.fileError) {
+        console.error(`File non importato: ${report.fileError}`);
+        return 1;
+      }
+      if (report.alreadyImportedAt && !values.force) {
+        console.log(`Questo file (SHA-256 ${report.sha256}) è già stato importato il ${report.alreadyImportedAt}: nulla da fare (--force per rileggerlo).`);
+        return 0;
+      }
+      const { errors: _errors, ...summary } = report;
+      console.log(JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 }, null, 2));
+      return 0;
+    }
     case 'migrate':
       console.log(`Database aggiornato: ${env.dbFile}`);
       return 0;
@@ -55,6 +80,15 @@ async function run(argv: string[]): Promise<number> {
       await backupDatabase(db, target);
       console.log(`Backup scritto in ${target}`);
       return 0;
+    }
+    case 'audit-verify': {
+      const result = createAuditTrail(repos.audit).verify();
+      if (result.ok) {
+        console.log(`ok: ${result.rows} righe`);
+        return 0;
+      }
+      console.error(`Catena interrotta alla riga ${result.brokenAt} (${result.reason}); ${result.rows} righe valide prima.`);
+      return 1;
     }
     case 'create-user': {
       const { values } = parseArgs({

@@ -13,3 +13,4 @@ export * from './working-days.ts';
 export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
+export * from './audit.ts';

@@ -10,6 +10,7 @@ import { createQueueRepo } from './queue.repo.ts';
 import { createLoginCodesRepo } from './login-codes.repo.ts';
 import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
+import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
 
 export function createRepositories(db: Db) {
@@ -25,6 +26,7 @@ export function createRepositories(db: Db) {
     loginCodes: createLoginCodesRepo(db),
     associations: createAssociationsRepo(db),
     needs: createNeedsRepo(db),
+    audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
   };
 }

@@ -14,6 +14,7 @@ import type { ChangeRecorder } from './changes.ts';
 import { MutationRefused } from './errors.ts';
 import { canSeeDossier } from './scope.ts';
 import type { DueDateKeeper } from './queue.service.ts';
+import { createAuditTrail } from './audit.service.ts';
 
 export interface MutationContext {
   user: SessionUser;
@@ -26,6 +27,7 @@ export interface MutationContext {
 const ASSISTED_ROLES = new Set(['association_operator', 'front_desk']);
 
 export function createDossierService(repos: Repositories, dueDates: DueDateKeeper) {
+  const audit = createAuditTrail(repos.audit);
   function recordChange(ctx: MutationContext, d: { id: string; officeId: string; associationId: string | null; personId: string }) {
     ctx.changes.put('dossier', d.id, { officeId: d.officeId, associationId: d.associationId, personId: d.personId }, ctx.now);
   }
@@ -101,6 +103,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         reason: null,
         at: ctx.now,
       });
+      audit.append({ at: ctx.now, actor: user, dossierId: dossier.id, section: 'status', action: 'change', purpose: 'transition', note: '->INVIATA' });
       if (args.consent) {
         repos.dossiers.insertConsent({
           id: uuidv7(),
@@ -152,6 +155,17 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         reason: args.reason?.trim() || null,
         at: ctx.now,
       });
+      // Every change of status is audited in the same transaction (issue 4 §7); the row
+      // says which move, never the reason's text (that stays on the dossier's events).
+      audit.append({
+        at: ctx.now,
+        actor: user,
+        dossierId: dossier.id,
+        section: 'status',
+        action: 'change',
+        purpose: 'transition',
+        note: `${args.from}->${args.to}`,
+      });
       dueDates.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id, status: args.to, protocolNumber: protocolNumber ?? dossier.protocolNumber };
@@ -177,6 +191,15 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         actorId: user.id,
         reason: null,
         at: ctx.now,
+      });
+      audit.append({
+        at: ctx.now,
+        actor: user,
+        dossierId: dossier.id,
+        section: 'assignment',
+        action: 'change',
+        purpose: 'assignment',
+        note: `${args.from}->ASSEGNATA`,
       });
       dueDates.refresh(dossier);
       recordChange(ctx, dossier);

@@ -1,0 +1,57 @@
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditLog, dossiers } from '../db/schema.ts';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * The audit trail. Append-only: there is no update and no delete here, and the table's
+ * triggers refuse both. Hashing and chaining are the audit service's job.
+ */
+export function createAuditRepo(db: Db) {
+  const last = db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .prepare();
+  const page = db
+    .select()
+    .from(auditLog)
+    .where(gt(auditLog.seq, sql.placeholder('after')))
+    .orderBy(asc(auditLog.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const forDossier = db.select().from(auditLog).where(eq(auditLog.dossierId, sql.placeholder('dossierId'))).orderBy(asc(auditLog.seq)).prepare();
+
+  return {
+    last(): { seq: number; hash: string } | undefined {
+      return last.get();
+    },
+    append(row: AuditRow): void {
+      db.insert(auditLog).values(row).run();
+    },
+    /** Rows after `after` in chain order, a page at a time (verification walks them all). */
+    page(after: number, limit: number): AuditRow[] {
+      return page.all({ after, limit });
+    },
+    forDossier(dossierId: string): AuditRow[] {
+      return forDossier.all({ dossierId });
+    },
+    /** The reads of the dossiers of one person, oldest first. */
+    readsForPerson(personId: string): (AuditRow & { reference: string })[] {
+      return db
+        .select({ row: auditLog, reference: dossiers.reference })
+        .from(auditLog)
+        .innerJoin(dossiers, eq(dossiers.id, auditLog.dossierId))
+        .where(sql`${dossiers.personId} = ${personId} and ${auditLog.action} = 'read'`)
+        .orderBy(asc(auditLog.seq))
+        .all()
+        .map((r) => ({ ...r.row, reference: r.reference }));
+    },
+    count(): number {
+      return db.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
+    },
+  };
+}
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
