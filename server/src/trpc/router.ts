@@ -7,6 +7,7 @@ import { loginCodeRouter } from './routers/login-code.ts';
 import { demoRouter } from './routers/demo.ts';
 import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
+import { anagrafeRouter } from './routers/anagrafe.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   demo: demoRouter,
   associations: associationsRouter,
   needs: needsRouter,
+  anagrafe: anagrafeRouter,
 });
 
 export type AppRouter = typeof appRouter;
