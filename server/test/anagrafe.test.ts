@@ -32,14 +32,19 @@ function writeExtract(name: string, lines: string[]): string {
   return file;
 }
 
-async function pullAll(client: TestClient, cursor: number | null): Promise<{ cursor: number | null; ids: Set<string> }> {
+async function pullAll(client: TestClient, cursor: number | null): Promise<{ cursor: number | null; ids: Set<string>; ops: Map<string, string> }> {
   const ids = new Set<string>();
+  const ops = new Map<string, string>();
   for (;;) {
     const res = await client.query<PullResponse>('sync.pull', { cursor });
     expect(res.status).toBe(200);
-    for (const c of res.data!.changes) if (c.entity === 'dossier') ids.add(c.id);
+    for (const c of res.data!.changes) {
+      if (c.entity !== 'dossier') continue;
+      ids.add(c.id);
+      ops.set(c.id, c.op);
+    }
     cursor = res.data!.cursor;
-    if (!res.data!.more) return { cursor, ids };
+    if (!res.data!.more) return { cursor, ids, ops };
   }
 }
 
@@ -151,6 +156,30 @@ describe('anagrafe import', () => {
     expect(lastVersion()).toBe(version);
     expect(historyCount()).toBe(history);
     expect((await head.query<unknown[]>('anagrafe.flags')).data).toHaveLength(1);
+  });
+
+  it('the head of procedure transfers the flagged dossier in one click; both offices learn it through pull', async () => {
+    const before = await pullAll(head, null);
+    const flags = await head.query<{ id: string }[]>('anagrafe.flags');
+    const flagId = flags.data![0]!.id;
+    const officer = new TestClient(server.url, server.origin);
+    await officer.login('istruttore.c1');
+    expect((await officer.mutation('anagrafe.transfer', { flagId })).status).toBe(403);
+    const otherHead = new TestClient(server.url, server.origin);
+    await otherHead.login('responsabile.c3');
+    expect((await otherHead.mutation('anagrafe.transfer', { flagId })).status).toBe(404);
+
+    const done = await head.mutation<{ dossierId: string; officeId: string }>('anagrafe.transfer', { flagId });
+    expect(done.status, JSON.stringify(done.error)).toBe(200);
+    expect(done.data).toEqual({ dossierId, officeId: officeForCircoscrizione(3).id });
+    expect(server.app.repos.dossiers.findById(dossierId)).toMatchObject({ circoscrizione: 3, officeId: officeForCircoscrizione(3).id, assignedTo: null });
+    expect((await head.query<unknown[]>('anagrafe.flags')).data).toEqual([]);
+    expect((await head.mutation('anagrafe.transfer', { flagId })).status).toBe(409);
+
+    const oldOffice = await pullAll(head, before.cursor);
+    expect(oldOffice.ops.get(dossierId)).toBe('del');
+    const newOffice = await pullAll(otherHead, null);
+    expect(newOffice.ops.get(dossierId)).toBe('put');
   });
 
   it('refuses a file whose header lacks a required column', async () => {

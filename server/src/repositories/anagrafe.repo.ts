@@ -133,6 +133,23 @@ export function createAnagrafeRepo(db: Db) {
     insertFlag(row: Omit<DossierFlagRow, 'resolvedAt' | 'resolvedBy'>): void {
       insertFlag.run(row);
     },
+    flagById(id: string): DossierFlagRow | undefined {
+      return db.select().from(dossierFlags).where(eq(dossierFlags.id, id)).get();
+    },
+    /** Resolves every open flag of a dossier (one decision settles them all). */
+    resolveFlags(dossierId: string, by: string, at: string): void {
+      db.update(dossierFlags)
+        .set({ resolvedAt: at, resolvedBy: by })
+        .where(and(eq(dossierFlags.dossierId, dossierId), isNull(dossierFlags.resolvedAt)))
+        .run();
+    },
+    /** Moves a dossier to another circoscrizione's office; the new head assigns it again. */
+    moveDossier(dossierId: string, circoscrizione: number, officeId: string, at: string): void {
+      db.update(dossiers).set({ circoscrizione, officeId, assignedTo: null, updatedAt: at }).where(eq(dossiers.id, dossierId)).run();
+    },
+    personCircoscrizione(personId: string): number | undefined {
+      return db.select({ c: persons.circoscrizione }).from(persons).where(eq(persons.id, personId)).get()?.c;
+    },
     historyOf(personId: string): PersonHistoryRow[] {
       return db.select().from(personHistory).where(eq(personHistory.personId, personId)).orderBy(personHistory.id).all();
     },

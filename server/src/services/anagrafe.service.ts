@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { uuidv7 } from 'uuidv7';
-import { isCircoscrizioneNumber, validateCodiceFiscale, type CodiceFiscaleResult } from '@icaro/domain';
+import { isCircoscrizioneNumber, officeForCircoscrizione, validateCodiceFiscale, type CodiceFiscaleResult } from '@icaro/domain';
 import type { Repositories } from '../repositories/index.ts';
 import type { RegistryPerson } from '../repositories/anagrafe.repo.ts';
 import { ChangeRecorder } from './changes.ts';
@@ -144,6 +144,14 @@ export interface ImportOptions {
 }
 
 type Tx = <T>(fn: () => T) => T;
+
+const TRANSFERABLE: readonly string[] = ['INVIATA', 'PROTOCOLLATA', 'ASSEGNATA'];
+
+export class AnagrafeError extends Error {
+  constructor(readonly code: 'not_found' | 'already_resolved' | 'not_transferable') {
+    super(code);
+  }
+}
 
 export function createAnagrafeService(repos: Repositories, transaction: Tx, onCommitted: (recorder: ChangeRecorder) => void = () => {}) {
   /** Applies one checked row; returns what it did. Runs inside the batch's transaction. */
@@ -299,6 +307,41 @@ export function createAnagrafeService(repos: Repositories, transaction: Tx, onCo
         rejected: report.rejected,
       });
       return report;
+    },
+    /**
+     * The one-click transfer: the flagged dossier goes to the office of the person's
+     * circoscrizione now. Only before the assessment starts (INVIATA, PROTOCOLLATA,
+     * ASSEGNATA); the assignment is cleared, and the new office's head assigns it. Both
+     * offices' devices learn it through pull (the old one as a deletion).
+     */
+    transfer(user: { id: string; officeId: string | null }, flagId: string, now = new Date().toISOString()): { dossierId: string; officeId: string } {
+      const changes = new ChangeRecorder(repos.sync);
+      const result = transaction(() => {
+        const flag = repos.anagrafe.flagById(flagId);
+        if (!flag || flag.officeId !== user.officeId) throw new AnagrafeError('not_found');
+        if (flag.resolvedAt) throw new AnagrafeError('already_resolved');
+        const dossier = repos.dossiers.findById(flag.dossierId);
+        if (!dossier || dossier.officeId !== flag.officeId) throw new AnagrafeError('not_found');
+        if (!TRANSFERABLE.includes(dossier.status)) throw new AnagrafeError('not_transferable');
+        const circoscrizione = repos.anagrafe.personCircoscrizione(dossier.personId);
+        if (circoscrizione === undefined || circoscrizione === dossier.circoscrizione) throw new AnagrafeError('not_transferable');
+        const office = officeForCircoscrizione(circoscrizione);
+        repos.anagrafe.moveDossier(dossier.id, circoscrizione, office.id, now);
+        repos.anagrafe.resolveFlags(dossier.id, user.id, now);
+        const scope = { associationId: dossier.associationId, personId: dossier.personId };
+        changes.put('dossier', dossier.id, { ...scope, officeId: dossier.officeId }, now);
+        changes.put('dossier', dossier.id, { ...scope, officeId: office.id }, now);
+        return { dossierId: dossier.id, officeId: office.id };
+      });
+      onCommitted(changes);
+      return result;
+    },
+    /** Closes a flag without moving the dossier (the head decided it stays). */
+    dismiss(user: { id: string; officeId: string | null }, flagId: string, now = new Date().toISOString()): void {
+      const flag = repos.anagrafe.flagById(flagId);
+      if (!flag || flag.officeId !== user.officeId) throw new AnagrafeError('not_found');
+      if (flag.resolvedAt) throw new AnagrafeError('already_resolved');
+      repos.anagrafe.resolveFlags(flag.dossierId, user.id, now);
     },
     /** The open flags of the caller's office (head of procedure). */
     openFlags(officeId: string) {
