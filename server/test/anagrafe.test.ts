@@ -155,6 +155,9 @@ describe('anagrafe import', () => {
     expect(forced).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, historyRows: 0, flagged: 0, dossiersResent: 0 });
     expect(lastVersion()).toBe(version);
     expect(historyCount()).toBe(history);
+    // The history is append-only: the database itself refuses edits and removals.
+    expect(() => sql().prepare("UPDATE person_history SET new_value = 'x'").run()).toThrow(/append-only/);
+    expect(() => sql().prepare('DELETE FROM person_history').run()).toThrow(/append-only/);
     expect((await head.query<unknown[]>('anagrafe.flags')).data).toHaveLength(1);
   });
 
