@@ -12,6 +12,7 @@ import { createNotifier } from './notify/index.ts';
 import type { Notifier } from './notify/notifier.ts';
 import { createAssociationsService, type AssociationsService } from './services/associations.service.ts';
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
+import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
@@ -29,6 +30,7 @@ export interface AppServices {
   loginCodes: LoginCodeService;
   associations: AssociationsService;
   needs: NeedsService;
+  audit: AuditService;
   anagrafe: AnagrafeService;
 }
 
@@ -51,6 +53,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     sync: createSyncService({ db, repos, dossiers, needs, pokes, log }),
     associations: createAssociationsService(db, repos),
     needs,
+    audit: createAuditService(db, repos),
     anagrafe: createAnagrafeService(repos, (fn) => db.$client.transaction(fn)(), (changes) => pokes.notify(changes.touched)),
     pokes,
     queue: createQueueService(repos),

@@ -45,6 +45,11 @@ export interface Question {
   readonly maxLength?: number;
   /** The step is asked only when an earlier answer has this value. */
   readonly showIf?: ShowIf;
+  /**
+   * Health, disability or income (ISEE) details: staff other than the dossier's filer get
+   * the answer only through an audited read (issue 4 §7), never in a pull.
+   */
+  readonly sensitive?: true;
 }
 
 export interface FormDefinition {

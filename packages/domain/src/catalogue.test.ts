@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { LIFE_SITUATIONS, type AnswerValue, type Question } from './catalogue-types.ts';
 import { CATALOGUE, LIFE_SITUATION_LABELS, findService, servicesBySituation } from './catalogue.ts';
 import { formDefinitionProblems } from './form-definition.ts';
-import { pruneAnswers, validateAnswers, visibleQuestions } from './forms.ts';
+import { pruneAnswers, sensitiveQuestionIds, splitSensitiveAnswers, validateAnswers, visibleQuestions } from './forms.ts';
 
 const TODAY = '2025-06-15';
 
@@ -157,3 +157,21 @@ describe('catalogue forms', () => {
     expect(validateAnswers(s.form, {}, { today: TODAY })).toEqual(required.map((questionId) => ({ questionId, code: 'required' })));
   });
 });
+
+describe('sensitive questions', () => {
+  it('are marked on health, disability and income details only', () => {
+    const marked = CATALOGUE.flatMap((s) => [...sensitiveQuestionIds(s.form)].map((id) => `${s.code}:${id}`));
+    expect(marked.length).toBeGreaterThan(10);
+    expect(marked.some((m) => m.endsWith(':disabilityKind'))).toBe(true);
+    expect(marked.some((m) => m.endsWith(':householdSize'))).toBe(false);
+  });
+
+  it('split answers into the open part and the sensitive part', () => {
+    const form = { version: 1, questions: [yesnoQ('a'), { ...yesnoQ('b'), sensitive: true as const }] };
+    expect(splitSensitiveAnswers(form, { a: true, b: false })).toEqual({ open: { a: true }, sensitive: { b: false } });
+  });
+});
+
+function yesnoQ(id: string) {
+  return { id, kind: 'yesno' as const, label: id, required: true };
+}

@@ -175,3 +175,19 @@ export function pruneAnswers(form: FormDefinition, answers: Answers): Answers {
   }
   return Object.fromEntries(kept);
 }
+
+/** The ids of a form's sensitive questions (health, disability, income details). */
+export function sensitiveQuestionIds(form: FormDefinition): Set<string> {
+  const ids = new Set<string>();
+  for (const q of form.questions) if (q.sensitive) ids.add(q.id);
+  return ids;
+}
+
+/** Splits answers into what any staff member of the office may see and the sensitive part. */
+export function splitSensitiveAnswers(form: FormDefinition, answers: Answers): { open: Answers; sensitive: Answers } {
+  const ids = sensitiveQuestionIds(form);
+  const open: Answers = {};
+  const sensitive: Answers = {};
+  for (const [id, value] of Object.entries(answers)) (ids.has(id) ? sensitive : open)[id] = value;
+  return { open, sensitive };
+}

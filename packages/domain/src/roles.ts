@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'person.lookup',
   'admin.users',
   'audit.read',
+  'audit.ownReads', // a citizen: the dates and purposes of the reads of their own dossiers
+  'dossier.readSensitive', // an audited read of a dossier's sensitive answers (assigned officer, head of procedure)
   'stats.read',
   'association.manage', // invite and deactivate the operators of one's own association
   'association.approve', // the city approves an association before its operators can file
@@ -42,7 +44,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  citizen: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'dossier.file'],
+  citizen: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'dossier.file', 'audit.ownReads'],
   association_operator: [
     'session.self',
     'catalogue.read',
@@ -71,6 +73,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.push',
     'sync.pull',
     'dossier.transition',
+    'dossier.readSensitive',
     'queue.read',
     'person.lookup',
     'needs.read',
@@ -82,6 +85,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.pull',
     'dossier.transition',
     'dossier.assign',
+    'dossier.readSensitive',
     'queue.read',
     'person.lookup',
     'needs.read',

@@ -94,6 +94,11 @@ export interface DossierView {
   dueDate?: string | null;
   warnDate?: string | null;
   answers: Record<string, string | number | boolean>;
+  /**
+   * Set when the server left the sensitive answers out (health, disability, income): staff
+   * other than the filer read them through the audited `dossier.sensitive` procedure.
+   */
+  sensitiveWithheld?: true;
   events: StatusEventView[];
   updatedAt: string;
 }

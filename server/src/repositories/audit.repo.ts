@@ -9,12 +9,7 @@ export type AuditRow = typeof auditLog.$inferSelect;
  * triggers refuse both. Hashing and chaining are the audit service's job.
  */
 export function createAuditRepo(db: Db) {
-  const last = db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-    .prepare();
+  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
   const page = db
     .select()
     .from(auditLog)
@@ -22,7 +17,12 @@ export function createAuditRepo(db: Db) {
     .orderBy(asc(auditLog.seq))
     .limit(sql.placeholder('limit'))
     .prepare();
-  const forDossier = db.select().from(auditLog).where(eq(auditLog.dossierId, sql.placeholder('dossierId'))).orderBy(asc(auditLog.seq)).prepare();
+  const forDossier = db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.dossierId, sql.placeholder('dossierId')))
+    .orderBy(asc(auditLog.seq))
+    .prepare();
 
   return {
     last(): { seq: number; hash: string } | undefined {
@@ -50,7 +50,12 @@ export function createAuditRepo(db: Db) {
         .map((r) => ({ ...r.row, reference: r.reference }));
     },
     count(): number {
-      return db.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(auditLog)
+          .get()?.n ?? 0
+      );
     },
   };
 }

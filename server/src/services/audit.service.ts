@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { AuditAction, AuditPurpose, AuditSection, Role } from '@icaro/domain';
+import type { Answers, AuditAction, AuditPurpose, AuditReadPurpose, AuditSection, Role } from '@icaro/domain';
+import type { Db } from '../db/client.ts';
 import type { AuditRepo, AuditRow } from '../repositories/audit.repo.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { SessionUser } from './auth.service.ts';
+import { canSeeDossier } from './scope.ts';
+import { canReadSensitive, pickAnswers, sensitiveIdsFor } from './sensitive.ts';
 
 /** The first row's previous hash. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,7 +43,8 @@ export interface AuditEntry {
   note?: string | null;
 }
 
-export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: 'hash' | 'prev_hash' | 'seq' };
+export type AuditVerification =
+  { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: 'hash' | 'prev_hash' | 'seq' };
 
 /**
  * Appends to the chain. Callers run it inside the transaction of the read's response or
@@ -88,3 +94,97 @@ export function createAuditTrail(audit: AuditRepo) {
   };
 }
 export type AuditTrail = ReturnType<typeof createAuditTrail>;
+
+export class AuditAccessError extends Error {
+  constructor(readonly code: 'not_found' | 'forbidden') {
+    super(code);
+  }
+}
+
+/** One row as the auditor sees it: who, when, which section, why. Never dossier content. */
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string | null; role: string };
+  section: string;
+  action: string;
+  purpose: string;
+  note: string | null;
+}
+
+/** A read of one of the citizen's dossiers: when and why, not who. */
+export interface MyDossierRead {
+  dossierId: string;
+  reference: string;
+  at: string;
+  section: string;
+  purpose: string;
+}
+
+export function createAuditService(db: Db, repos: Repositories) {
+  const trail = createAuditTrail(repos.audit);
+  return {
+    trail,
+
+    /**
+     * The sensitive answers of one dossier, for the assigned officer or the head of
+     * procedure. The audit row is written in the same transaction as the answer is read:
+     * no row, no answers.
+     */
+    readSensitive(
+      user: SessionUser,
+      input: { dossierId: string; purpose: AuditReadPurpose; note?: string | undefined },
+      now = new Date().toISOString(),
+    ): { dossierId: string; answers: Answers } {
+      return db.$client.transaction(() => {
+        const dossier = repos.dossiers.findById(input.dossierId);
+        // Outside the user's scope the dossier does not exist, as in the mutations.
+        if (!dossier || !canSeeDossier(user, dossier)) throw new AuditAccessError('not_found');
+        if (!canReadSensitive(user, dossier)) throw new AuditAccessError('forbidden');
+        const ids = sensitiveIdsFor(repos.catalogue, dossier.serviceCode, dossier.serviceVersion);
+        const answers = pickAnswers(JSON.parse(dossier.answers) as Answers, ids, true);
+        trail.append({
+          at: now,
+          actor: user,
+          dossierId: dossier.id,
+          section: 'sensitive',
+          action: 'read',
+          purpose: input.purpose,
+          note: input.note,
+        });
+        return { dossierId: dossier.id, answers };
+      })();
+    },
+
+    /** For the auditor: every row about one dossier, oldest first. */
+    forDossier(dossierId: string): AuditEntryView[] {
+      const names = new Map<string, string | null>();
+      const nameOf = (id: string) => {
+        if (!names.has(id)) names.set(id, repos.users.findById(id)?.displayName ?? null);
+        return names.get(id) ?? null;
+      };
+      return repos.audit.forDossier(dossierId).map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actor: { id: r.actorId, name: nameOf(r.actorId), role: r.actorRole },
+        section: r.section,
+        action: r.action,
+        purpose: r.purpose,
+        note: r.note,
+      }));
+    },
+
+    /** For a citizen: the reads of their own dossiers (their person's), dates and purposes only. */
+    myDossierReads(user: SessionUser): MyDossierRead[] {
+      if (user.role !== 'citizen' || !user.personId) return [];
+      return repos.audit.readsForPerson(user.personId).map((r) => ({
+        dossierId: r.dossierId,
+        reference: r.reference,
+        at: r.at,
+        section: r.section,
+        purpose: r.purpose,
+      }));
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

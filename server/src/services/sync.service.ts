@@ -22,6 +22,7 @@ import type { PokeHub } from './pokes.ts';
 import type { NeedsService } from './needs.service.ts';
 import { canSeeNeedsReport } from './scope.ts';
 import { canSeeDossier, scopeOf } from './scope.ts';
+import { receivesSensitiveInPull, withoutSensitive } from './sensitive.ts';
 import type { Logger } from '../logger.ts';
 
 export class ClientOwnershipError extends Error {}
@@ -188,7 +189,7 @@ export function createSyncService(deps: {
               });
             changes.push(
               ref.op === 'put' && visible
-                ? { entity: 'dossier', op: 'put', id: ref.entityId, data: view }
+                ? { entity: 'dossier', op: 'put', id: ref.entityId, data: receivesSensitiveInPull(user, view) ? view : withoutSensitive(repos.catalogue, view) }
                 : { entity: 'dossier', op: 'del', id: ref.entityId },
             );
           }

@@ -7,6 +7,7 @@ import { loginCodeRouter } from './routers/login-code.ts';
 import { demoRouter } from './routers/demo.ts';
 import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
+import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
 
 export const appRouter = router({
@@ -18,6 +19,8 @@ export const appRouter = router({
   demo: demoRouter,
   associations: associationsRouter,
   needs: needsRouter,
+  dossier: dossierRouter,
+  audit: auditRouter,
   anagrafe: anagrafeRouter,
 });
 

@@ -31,8 +31,8 @@ export const TRASPORTO_DISABILI: CatalogueService = {
       ]),
       text('destinationAddress', 'Qual è l’indirizzo del posto dove devi andare?', { maxLength: 200 }),
       num('daysPerWeek', 'Quanti giorni alla settimana?', { min: 1, max: 7 }),
-      yesno('wheelchair', 'Usi la carrozzina?'),
-      yesno('escort', 'Hai bisogno di un accompagnatore durante il viaggio?'),
+      yesno('wheelchair', 'Usi la carrozzina?', { sensitive: true }),
+      yesno('escort', 'Hai bisogno di un accompagnatore durante il viaggio?', { sensitive: true }),
     ],
   },
 };
@@ -61,7 +61,7 @@ export const CENTRO_DIURNO_DISABILI: CatalogueService = {
         ['intellettiva', 'Intellettiva o relazionale'],
         ['sensoriale', 'Della vista o dell’udito'],
         ['plurima', 'Più di una'],
-      ]),
+      ], { sensitive: true }),
       yesno('attendsOther', 'La persona frequenta già un altro centro o servizio?'),
       text('otherCentre', 'Quale centro o servizio frequenta?', { showIf: { questionId: 'attendsOther', equals: true }, maxLength: 150 }),
       yesno('needsTransport', 'Serve il trasporto per arrivare al centro?'),
@@ -95,8 +95,8 @@ export const RIMBORSO_CURE_FUORI_COMUNE: CatalogueService = {
   form: {
     version: 1,
     questions: [
-      text('treatmentPlace', 'In quale città e in quale struttura ti sei curato?', { maxLength: 200 }),
-      date('treatmentStart', 'Quando è iniziata la cura?'),
+      text('treatmentPlace', 'In quale città e in quale struttura ti sei curato?', { sensitive: true, maxLength: 200 }),
+      date('treatmentStart', 'Quando è iniziata la cura?', { sensitive: true }),
       money('travelCostCents', 'Quanto hai speso per i viaggi?', { min: 1_00, max: 20_000_00 }),
       money('lodgingCostCents', 'Quanto hai speso per dormire fuori?', {
         required: false,

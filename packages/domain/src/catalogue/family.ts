@@ -23,8 +23,9 @@ export const FAMIGLIE_NUMEROSE: CatalogueService = {
     questions: [
       num('childrenCount', 'Quanti figli hai a carico?', { hint: 'Conta i figli che vivono con te e hanno meno di 26 anni.', min: 4, max: 20 }),
       date('youngestBirthDate', 'Quando è nato il figlio più piccolo?'),
-      yesno('disabledChild', 'Uno dei tuoi figli ha una disabilità?'),
+      yesno('disabledChild', 'Uno dei tuoi figli ha una disabilità?', { sensitive: true }),
       num('disabledChildrenCount', 'Quanti dei tuoi figli hanno una disabilità?', {
+        sensitive: true,
         showIf: { questionId: 'disabledChild', equals: true },
         min: 1,
         max: 20,

@@ -111,6 +111,7 @@ export const BUONI_SPESA: CatalogueService = {
       ]),
       yesno('specialDiet', 'Qualcuno in famiglia deve seguire una dieta particolare?'),
       text('specialDietDetails', 'Quale dieta?', {
+        sensitive: true,
         showIf: { questionId: 'specialDiet', equals: true },
         hint: 'Ad esempio: senza glutine, per diabetici, senza carne di maiale.',
         maxLength: 200,
@@ -204,6 +205,7 @@ export const MENSA_SOCIALE: CatalogueService = {
         ['entrambi', 'Pranzo e cena'],
       ]),
       text('dietaryNeeds', 'Hai bisogno di un pasto particolare?', {
+        sensitive: true,
         required: false,
         hint: 'Ad esempio: senza carne di maiale, senza glutine, per diabetici.',
         maxLength: 200,
