@@ -240,6 +240,20 @@ export const en: Messages = {
     dismiss: 'Understood, remove the notice',
     fixAndResend: 'Correct and send again',
     notFound: 'This request is not on this device.',
+    sensitiveTitle: 'Confidential answers',
+    sensitiveWithheld:
+      'Some answers are about health, disability or income: only the assigned case officer and the head of procedure read them, and every read is recorded.',
+    sensitivePurpose: 'Why do you need to read them?',
+    sensitivePurposes: {
+      istruttoria: 'Examining the request',
+      valutazione: 'Assessment',
+      verifica: 'Check or audit',
+      richiesta_interessato: 'Request of the person concerned',
+    },
+    sensitiveChoosePurpose: 'Choose why you need to read them',
+    sensitiveShow: 'Show the confidential answers',
+    sensitiveFailed: 'They could not be read: a connection is needed. Try again.',
+    sensitiveLogged: 'The read has been recorded.',
   },
   staff: {
     queueTitle: 'Office queue',

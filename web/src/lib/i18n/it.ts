@@ -257,6 +257,20 @@ export const it = {
     dismiss: 'Ho capito, togli l’avviso',
     fixAndResend: 'Correggi e invia di nuovo',
     notFound: 'Questa richiesta non è su questo dispositivo.',
+    sensitiveTitle: 'Risposte riservate',
+    sensitiveWithheld:
+      'Alcune risposte riguardano salute, disabilità o reddito: le leggono solo l’assistente sociale assegnato e il responsabile del procedimento, e ogni lettura viene registrata.',
+    sensitivePurpose: 'Perché devi leggerle?',
+    sensitivePurposes: {
+      istruttoria: 'Istruttoria della richiesta',
+      valutazione: 'Valutazione',
+      verifica: 'Verifica o controllo',
+      richiesta_interessato: 'Richiesta della persona interessata',
+    },
+    sensitiveChoosePurpose: 'Scegli perché devi leggerle',
+    sensitiveShow: 'Mostra le risposte riservate',
+    sensitiveFailed: 'Non è stato possibile leggerle: serve la connessione. Riprova.',
+    sensitiveLogged: 'La lettura è stata registrata.',
   },
   staff: {
     queueTitle: 'Coda dell’ufficio',
