@@ -36,22 +36,6 @@ export function createAnagrafeRepo(db: Db) {
     .from(persons)
     .where(eq(persons.codiceFiscale, sql.placeholder('cf')))
     .prepare();
-  const insertPerson = db
-    .insert(persons)
-    .values({
-      id: sql.placeholder('id'),
-      codiceFiscale: sql.placeholder('codiceFiscale'),
-      givenName: sql.placeholder('givenName'),
-      familyName: sql.placeholder('familyName'),
-      birthDate: sql.placeholder('birthDate'),
-      sex: sql.placeholder('sex'),
-      circoscrizione: sql.placeholder('circoscrizione'),
-      address: sql.placeholder('address'),
-      householdId: sql.placeholder('householdId'),
-      registryUpdatedOn: sql.placeholder('registryUpdatedOn'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .prepare();
   const updatePerson = db
     .update(persons)
     .set({
@@ -105,21 +89,6 @@ export function createAnagrafeRepo(db: Db) {
     },
     findPerson(codiceFiscale: string): RegistryPerson | undefined {
       return personByCf.get({ cf: codiceFiscale });
-    },
-    insertPerson(row: {
-      id: string;
-      codiceFiscale: string;
-      givenName: string;
-      familyName: string;
-      birthDate: string;
-      sex: 'M' | 'F';
-      circoscrizione: number;
-      address: string;
-      householdId: string | null;
-      registryUpdatedOn: string | null;
-      createdAt: string;
-    }): void {
-      insertPerson.run(row);
     },
     updatePerson(row: RegistryPerson): void {
       updatePerson.run({ ...row });

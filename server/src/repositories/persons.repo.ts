@@ -34,6 +34,9 @@ export function createPersonsRepo(db: Db) {
       phone: sql.placeholder('phone'),
       email: sql.placeholder('email'),
       circoscrizione: sql.placeholder('circoscrizione'),
+      address: sql.placeholder('address'),
+      householdId: sql.placeholder('householdId'),
+      registryUpdatedOn: sql.placeholder('registryUpdatedOn'),
       createdAt: sql.placeholder('createdAt'),
     })
     .prepare();
@@ -45,7 +48,13 @@ export function createPersonsRepo(db: Db) {
       return byId.get({ id });
     },
     insert(row: NewPerson): void {
-      insert.run({ ...row, email: row.email ?? null });
+      insert.run({
+        ...row,
+        email: row.email ?? null,
+        address: row.address ?? null,
+        householdId: row.householdId ?? null,
+        registryUpdatedOn: row.registryUpdatedOn ?? null,
+      });
     },
   };
 }

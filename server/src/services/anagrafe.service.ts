@@ -158,13 +158,14 @@ export function createAnagrafeService(repos: Repositories, transaction: Tx, onCo
   function applyRow(row: ParsedRow, importId: string, at: string, changes: ChangeRecorder, report: ImportReport, resent: Set<string>): void {
     const person = repos.anagrafe.findPerson(row.codiceFiscale);
     if (!person) {
-      repos.anagrafe.insertPerson({
+      repos.persons.insert({
         id: uuidv7(),
         codiceFiscale: row.codiceFiscale,
         givenName: row.givenName,
         familyName: row.familyName,
         birthDate: row.birthDate,
         sex: row.sex,
+        phone: null,
         circoscrizione: row.circoscrizione,
         address: row.address,
         householdId: row.householdId,
