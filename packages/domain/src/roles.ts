@@ -11,6 +11,8 @@ export const ROLES = [
   'case_officer',
   'head_of_procedure',
   'accounts',
+  /** A listed professional of the albo: files needs reports, mediates on the dossiers they are added to. */
+  'professional',
   'analyst',
   'auditor',
   'admin',
@@ -40,6 +42,17 @@ export const PERMISSIONS = [
   'association.approve', // the city approves an association before its operators can file
   'needs.file', // file a needs report (rilevazione dei bisogni)
   'needs.read', // the needs reports of one's circoscrizione, with free text
+  'thread.use', // the internal staff thread of a dossier, and questions and transmissions between offices
+  'dossier.writeSensitive', // case notes and the care plan (assigned officer, head of procedure), audited
+  'benefit.decide', // record an economic benefit (amount, period, budget line) when admitting
+  'benefit.override', // commit over a budget line's remaining allocation, with a reason
+  'spending.read', // budget lines, commitments and payments: amounts and references, never case notes
+  'payment.record', // record a payment against a benefit
+  'budget.manage', // budget lines and their yearly allocations
+  'conflict.resolve', // resolve a sync conflict recorded on a dossier, audited
+  'albo.apply', // a professional's own listing: apply, renew
+  'albo.review', // review applications to the albo: approve, reject, ask for more
+  'dossier.addMediator', // add or remove a listed professional on a dossier, as a mediator
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +79,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.read',
     'person.lookup',
     'needs.read',
+    'thread.use',
   ],
   case_officer: [
     'session.self',
@@ -77,6 +91,11 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.read',
     'person.lookup',
     'needs.read',
+    'thread.use',
+    'dossier.writeSensitive',
+    'benefit.decide',
+    'conflict.resolve',
+    'dossier.addMediator',
   ],
   head_of_procedure: [
     'session.self',
@@ -89,8 +108,17 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.read',
     'person.lookup',
     'needs.read',
+    'thread.use',
+    'dossier.writeSensitive',
+    'benefit.decide',
+    'benefit.override',
+    'spending.read',
+    'conflict.resolve',
+    'albo.review',
+    'dossier.addMediator',
   ],
-  accounts: ['session.self', 'catalogue.read'],
+  accounts: ['session.self', 'catalogue.read', 'thread.use', 'spending.read', 'payment.record', 'budget.manage'],
+  professional: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'needs.file', 'albo.apply'],
   analyst: ['session.self', 'catalogue.read', 'stats.read'],
   auditor: ['session.self', 'catalogue.read', 'audit.read'],
   admin: ['session.self', 'catalogue.read', 'admin.users', 'association.approve'],

@@ -366,6 +366,7 @@ export const en: Messages = {
     case_officer: 'Social worker',
     head_of_procedure: 'Head of procedure',
     accounts: 'Accounts',
+    professional: 'Listed professional',
     analyst: 'Statistics',
     auditor: 'Audit',
     admin: 'Administration',

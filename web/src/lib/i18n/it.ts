@@ -383,6 +383,7 @@ export const it = {
     case_officer: 'Assistente sociale',
     head_of_procedure: 'Responsabile del procedimento',
     accounts: 'Ragioneria',
+    professional: 'Professionista dell’albo',
     analyst: 'Statistica',
     auditor: 'Controllo',
     admin: 'Amministrazione',
