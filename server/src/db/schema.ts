@@ -427,3 +427,4 @@ export const dossierFlags = sqliteTable(
   (t) => [index('dossier_flags_office_idx').on(t.officeId, t.resolvedAt), index('dossier_flags_dossier_idx').on(t.dossierId)],
 );
 export * from './schema-conflicts.ts';
+export * from './schema-assisted.ts';
