@@ -428,3 +428,4 @@ export const dossierFlags = sqliteTable(
 );
 export * from './schema-conflicts.ts';
 export * from './schema-assisted.ts';
+export * from './schema-threads.ts';
