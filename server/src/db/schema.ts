@@ -263,12 +263,15 @@ export const changes = sqliteTable(
     officeId: text('office_id'),
     associationId: text('association_id'),
     personId: text('person_id'),
+    /** A single user's key: a professional mediating on a dossier, or filing needs reports. */
+    userId: text('user_id'),
     at: text('at').notNull(),
   },
   (t) => [
     index('changes_office_idx').on(t.officeId, t.version),
     index('changes_association_idx').on(t.associationId, t.version),
     index('changes_person_idx').on(t.personId, t.version),
+    index('changes_user_idx').on(t.userId, t.version),
   ],
 );
 
@@ -429,3 +432,4 @@ export const dossierFlags = sqliteTable(
 export * from './schema-conflicts.ts';
 export * from './schema-assisted.ts';
 export * from './schema-threads.ts';
+export * from './schema-albo.ts';
