@@ -433,3 +433,4 @@ export * from './schema-conflicts.ts';
 export * from './schema-assisted.ts';
 export * from './schema-threads.ts';
 export * from './schema-albo.ts';
+export * from './schema-reports.ts';
