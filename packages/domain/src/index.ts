@@ -14,3 +14,4 @@ export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
 export * from './audit.ts';
+export * from './attachments.ts';

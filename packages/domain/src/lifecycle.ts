@@ -42,10 +42,18 @@ export interface Transition {
   readonly roles: readonly Role[];
   /** A written reason is compulsory (rejection, 10-bis notice, revocation...). */
   readonly needsReason: boolean;
+  /**
+   * 'action': a bare change of state (dossier.transition@1). 'answer': taken only as the
+   * effect of the applicant answering an integration request (dossier.respond@1), never
+   * as a bare transition, so nobody can end a suspension without sending the answer.
+   */
+  readonly via: TransitionVia;
 }
 
-function t(from: DossierState, to: DossierState, roles: readonly Role[], needsReason = false): Transition {
-  return { from, to, roles, needsReason };
+export type TransitionVia = 'action' | 'answer';
+
+function t(from: DossierState, to: DossierState, roles: readonly Role[], needsReason = false, via: TransitionVia = 'action'): Transition {
+  return { from, to, roles, needsReason, via };
 }
 
 const WITHDRAWABLE: readonly DossierState[] = [
@@ -69,6 +77,10 @@ export const TRANSITIONS: readonly Transition[] = [
   t('ASSEGNATA', 'ISTRUTTORIA', CASEWORK),
   t('ISTRUTTORIA', 'INTEGRAZIONE_RICHIESTA', CASEWORK, true),
   t('INTEGRAZIONE_RICHIESTA', 'ISTRUTTORIA', CASEWORK),
+  // The applicant's answer (message and/or the missing documents) ends the suspension and
+  // gives the dossier back to the case officer: the clock runs again from the answer.
+  // Answering is the applicant's side: the citizen, or the operator who filed for them.
+  t('INTEGRAZIONE_RICHIESTA', 'ISTRUTTORIA', APPLICANT, false, 'answer'),
   t('ISTRUTTORIA', 'VALUTAZIONE', CASEWORK),
   t('VALUTAZIONE', 'ISTRUTTORIA', CASEWORK),
   t('VALUTAZIONE', 'PREAVVISO_DINIEGO', HEAD, true),
@@ -89,8 +101,15 @@ export type TransitionRefusal = 'not_allowed' | 'role_not_allowed' | 'reason_req
 
 export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; refusal: TransitionRefusal };
 
-export function checkTransition(from: DossierState, to: DossierState, role: Role, reason?: string | null): TransitionCheck {
-  const transition = TRANSITIONS.find((x) => x.from === from && x.to === to);
+export function checkTransition(
+  from: DossierState,
+  to: DossierState,
+  role: Role,
+  reason?: string | null,
+  via: TransitionVia = 'action',
+): TransitionCheck {
+  const candidates = TRANSITIONS.filter((x) => x.from === from && x.to === to && x.via === via);
+  const transition = candidates.find((x) => x.roles.includes(role)) ?? candidates[0];
   if (!transition) return { ok: false, refusal: 'not_allowed' };
   if (!transition.roles.includes(role)) return { ok: false, refusal: 'role_not_allowed' };
   if (transition.needsReason && !(reason && reason.trim().length > 0)) return { ok: false, refusal: 'reason_required' };
@@ -99,7 +118,7 @@ export function checkTransition(from: DossierState, to: DossierState, role: Role
 
 /** The transitions a role may take from a state: what the device offers as actions. */
 export function allowedTransitions(from: DossierState, role: Role): readonly Transition[] {
-  return TRANSITIONS.filter((x) => x.from === from && x.roles.includes(role));
+  return TRANSITIONS.filter((x) => x.from === from && x.via === 'action' && x.roles.includes(role));
 }
 
 export function isFinal(state: DossierState): boolean {
