@@ -434,3 +434,4 @@ export * from './schema-assisted.ts';
 export * from './schema-threads.ts';
 export * from './schema-albo.ts';
 export * from './schema-reports.ts';
+export * from './schema-spending.ts';
