@@ -435,3 +435,4 @@ export * from './schema-threads.ts';
 export * from './schema-albo.ts';
 export * from './schema-reports.ts';
 export * from './schema-spending.ts';
+export * from './schema-attachments.ts';
