@@ -20,6 +20,9 @@ export function syntheticApplicant(n: number, circoscrizione = 1 + (n % 8)): App
   return { codiceFiscale, givenName, familyName, circoscrizione };
 }
 
+/** A real (1x1) PNG as a data URL: the smallest signature the server accepts. */
+export const TEST_SIGNATURE_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+
 export function submitArgs(
   random: Random,
   applicant: Applicant,
@@ -34,7 +37,7 @@ export function submitArgs(
     serviceVersion: service.version,
     applicant,
     answers: generateAnswers(service.form, random, new Date().toISOString().slice(0, 10)),
-    consent: { method: 'signature', textVersion: '2026-1', collectedAt: new Date().toISOString() },
+    consent: { method: 'signature', signature: TEST_SIGNATURE_PNG, textVersion: '2026-1', collectedAt: new Date().toISOString() },
     ...overrides,
   };
 }

@@ -14,4 +14,5 @@ export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
 export * from './audit.ts';
+export * from './consent.ts';
 export * from './attachments.ts';

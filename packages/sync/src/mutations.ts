@@ -5,7 +5,18 @@
  * optimistic view while the mutation waits in the outbox.
  */
 import * as z from 'zod/mini';
-import { DOSSIER_STATES, CONSENT_METHODS, NEED_KINDS, NEEDS_DESCRIPTION_MAX, PEOPLE_BANDS, URGENCIES, USER_AREAS, type DossierState } from '@icaro/domain';
+import {
+  DOSSIER_STATES,
+  CONSENT_METHODS,
+  NEED_KINDS,
+  NEEDS_DESCRIPTION_MAX,
+  PEOPLE_BANDS,
+  SIGNATURE_MAX_CHARS,
+  URGENCIES,
+  USER_AREAS,
+  WITNESS_NAME_MAX,
+  type DossierState,
+} from '@icaro/domain';
 
 export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1', 'dossier.assign@1', 'needs.report@1'] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
@@ -24,7 +35,11 @@ export type Applicant = z.infer<typeof applicantSchema>;
 /** How a citizen's consent to be represented was collected (assisted mode). */
 export const consentSchema = z.strictObject({
   method: z.enum(CONSENT_METHODS),
-  witnessName: z.optional(z.string().check(z.maxLength(200))),
+  witnessName: z.optional(z.string().check(z.maxLength(WITNESS_NAME_MAX))),
+  /** `signature`: the signature drawn on screen, a PNG data URL (checked by consentProblem). */
+  signature: z.optional(z.string().check(z.maxLength(SIGNATURE_MAX_CHARS))),
+  /** `scanned_delega`: the SHA-256 of the scanned delega, uploaded as an attachment. */
+  delegaSha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   textVersion: z.string().check(z.minLength(1), z.maxLength(20)),
   collectedAt: z.iso.datetime({ offset: true }),
 });

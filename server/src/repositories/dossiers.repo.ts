@@ -4,13 +4,14 @@ import type { DossierState, Role } from '@icaro/domain';
 import type { DossierView, StatusEventView } from '@icaro/sync';
 import { compileSelect, compileStatement, type Db } from '../db/client.ts';
 import type { Scope } from './sync.repo.ts';
-import { changes, consents, dossiers, persons, statusEvents, users } from '../db/schema.ts';
+import { changes, consentEvidence, consents, dossiers, persons, statusEvents, users } from '../db/schema.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 /** A new dossier: due dates are set by the deadline keeper once the clock starts. */
 export type NewDossierRow = Omit<DossierRow, 'dueDate' | 'warnDate'>;
 export type StatusEventRow = typeof statusEvents.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
+export type ConsentEvidenceRow = typeof consentEvidence.$inferSelect;
 
 export function createDossiersRepo(db: Db) {
   const byId = db
@@ -67,6 +68,16 @@ export function createDossiersRepo(db: Db) {
         ]) as never,
       ),
   );
+  const insertEvidence = compileStatement(
+    db,
+    db.insert(consentEvidence).values(placeholders(['consentId', 'signaturePng', 'delegaSha256']) as never),
+  );
+  const consentsOf = db
+    .select()
+    .from(consents)
+    .leftJoin(consentEvidence, eq(consentEvidence.consentId, consents.id))
+    .where(eq(consents.dossierId, sql.placeholder('dossierId')))
+    .prepare();
   const updateStatus = db
     .update(dossiers)
     .set({
@@ -230,8 +241,13 @@ export function createDossiersRepo(db: Db) {
     insertEvent(row: StatusEventRow): void {
       insertEvent(row);
     },
-    insertConsent(row: ConsentRow): void {
+    insertConsent(row: ConsentRow, evidence?: Omit<ConsentEvidenceRow, 'consentId'>): void {
       insertConsent(row);
+      if (evidence && (evidence.signaturePng || evidence.delegaSha256)) insertEvidence({ consentId: row.id, ...evidence });
+    },
+    /** The consent records of a dossier with their evidence (assisted mode). */
+    consentsOf(dossierId: string): (ConsentRow & { evidence: ConsentEvidenceRow | null })[] {
+      return consentsOf.all({ dossierId }).map((r) => ({ ...r.consents, evidence: r.consent_evidence }));
     },
     updateStatus(p: {
       id: string;

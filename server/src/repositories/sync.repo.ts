@@ -63,6 +63,15 @@ export function createSyncRepo(db: Db) {
     }),
   );
 
+  // A citizen who filed a dossier for a member of their household follows it too: each
+  // change of such a dossier gets a second row in the filer's person scope, whoever writes it.
+  const insertFilerChange = db.$client.prepare(
+    `insert into changes (entity, entity_id, op, office_id, association_id, person_id, at)
+     select 'dossier', d.id, @op, null, null, u.person_id, @at
+     from dossiers d join users u on u.id = d.filed_by
+     where d.id = @entityId and u.role = 'citizen' and u.person_id is not null and u.person_id is not @personId`,
+  );
+
   const pullBy = (column: SQLiteColumn) =>
     db
       .select({
@@ -103,6 +112,7 @@ export function createSyncRepo(db: Db) {
     },
     appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): void {
       insertChange({ entity, entityId, op, ...scope, at });
+      if (entity === 'dossier') insertFilerChange.run({ op, at, entityId, personId: scope.personId });
     },
     /** One page of the change log in a scope, strictly after the cursor. */
     changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import {
   checkTransition,
+  consentProblem,
   hasPermission,
   officeForCircoscrizione,
   pruneAnswers,
@@ -48,13 +49,16 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       if (errors.length > 0) throw new MutationRefused('invalid', `answers:${errors.map((e) => `${e.questionId}:${e.code}`).join(',')}`);
       const assisted = ASSISTED_ROLES.has(user.role);
       if (assisted && !args.consent) throw new MutationRefused('consent_required');
-      if (args.consent?.method === 'verbal_witness' && !args.consent.witnessName?.trim()) {
-        throw new MutationRefused('consent_required', 'witness');
-      }
+      // Each way of consenting carries its own evidence: a witness, a drawn signature, a scanned delega.
+      const problem = args.consent ? consentProblem(args.consent) : null;
+      if (problem) throw new MutationRefused('consent_required', problem);
       if (repos.dossiers.findById(args.dossierId)) throw new MutationRefused('id_conflict', 'dossier');
 
       let person = repos.persons.findByCodiceFiscale(cf.value);
-      if (user.role === 'citizen' && person?.id !== user.personId) throw new MutationRefused('forbidden', 'applicant');
+      // A citizen files for themselves or for a member of their household in the registry.
+      if (user.role === 'citizen' && !(person && isSelfOrHousehold(repos, user.personId, person))) {
+        throw new MutationRefused('forbidden', 'applicant');
+      }
       if (!person) {
         person = {
           id: uuidv7(),
@@ -105,18 +109,21 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       });
       audit.append({ at: ctx.now, actor: user, dossierId: dossier.id, section: 'status', action: 'change', purpose: 'transition', note: '->INVIATA' });
       if (args.consent) {
-        repos.dossiers.insertConsent({
-          id: uuidv7(),
-          dossierId: dossier.id,
-          personId: person.id,
-          operatorId: user.id,
-          associationId: dossier.associationId,
-          method: args.consent.method,
-          witnessName: args.consent.witnessName?.trim() || null,
-          textVersion: args.consent.textVersion,
-          collectedAt: args.consent.collectedAt,
-          recordedAt: ctx.now,
-        });
+        repos.dossiers.insertConsent(
+          {
+            id: uuidv7(),
+            dossierId: dossier.id,
+            personId: person.id,
+            operatorId: user.id,
+            associationId: dossier.associationId,
+            method: args.consent.method,
+            witnessName: args.consent.witnessName?.trim() || null,
+            textVersion: args.consent.textVersion,
+            collectedAt: args.consent.collectedAt,
+            recordedAt: ctx.now,
+          },
+          { signaturePng: args.consent.signature ?? null, delegaSha256: args.consent.delegaSha256 ?? null },
+        );
       }
       recordChange(ctx, dossier);
       return { dossierId: dossier.id };
@@ -208,6 +215,18 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
   };
 }
 export type DossierService = ReturnType<typeof createDossierService>;
+
+/** Whether `person` is the citizen themselves or shares their registry household (anagrafe). */
+export function isSelfOrHousehold(
+  repos: Repositories,
+  citizenPersonId: string | null | undefined,
+  person: { id: string; householdId: string | null },
+): boolean {
+  if (!citizenPersonId) return false;
+  if (person.id === citizenPersonId) return true;
+  const self = repos.persons.findById(citizenPersonId);
+  return !!self?.householdId && self.householdId === person.householdId;
+}
 
 /** "PG/2026/000042": the general register, per year, zero-padded for sorting. */
 export function formatProtocolNumber(year: number, n: number): string {

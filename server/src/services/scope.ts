@@ -14,7 +14,14 @@ export function scopeOf(user: SessionUser): Scope {
   return { kind: 'none' };
 }
 
-export function canSeeDossier(user: SessionUser, dossier: Pick<DossierRow, 'officeId' | 'associationId' | 'personId'>): boolean {
+/**
+ * A citizen sees the dossiers about them and those they filed themselves, such as one for
+ * a member of their household (pass `filedBy` to grant the latter).
+ */
+export function canSeeDossier(
+  user: SessionUser,
+  dossier: Pick<DossierRow, 'officeId' | 'associationId' | 'personId'> & { filedBy?: string | null },
+): boolean {
   const scope = scopeOf(user);
   switch (scope.kind) {
     case 'office':
@@ -22,7 +29,7 @@ export function canSeeDossier(user: SessionUser, dossier: Pick<DossierRow, 'offi
     case 'association':
       return dossier.associationId === scope.associationId;
     case 'person':
-      return dossier.personId === scope.personId;
+      return dossier.personId === scope.personId || (!!dossier.filedBy && dossier.filedBy === user.id);
     case 'none':
       return false;
   }

@@ -186,6 +186,7 @@ export function createSyncService(deps: {
                 officeId: view.officeId,
                 associationId: view.associationId,
                 personId: view.applicant.personId,
+                filedBy: view.filedBy.userId,
               });
             changes.push(
               ref.op === 'put' && visible
