@@ -14,6 +14,7 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createAttachmentService, type AttachmentService } from './services/attachments.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
 export interface AppServices {
@@ -32,6 +33,7 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  attachments: AttachmentService;
 }
 
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
@@ -55,6 +57,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     needs,
     audit: createAuditService(db, repos),
     anagrafe: createAnagrafeService(repos, (fn) => db.$client.transaction(fn)(), (changes) => pokes.notify(changes.touched)),
+    attachments: createAttachmentService({ repos, dataDir: env.DATA_DIR, maxChunkBytes: env.MAX_BODY_BYTES }),
     pokes,
     queue: createQueueService(repos),
     dueDates,

@@ -9,6 +9,7 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static.ts';
 import { serveEvents } from './events.ts';
 import { readSessionToken } from './cookies.ts';
+import { handleAttachments, isAttachmentRoute } from './attachments.ts';
 
 const startedAt = Date.now();
 
@@ -48,6 +49,13 @@ export function createHttpServer(app: AppServices): http.Server {
         const user = app.auth.authenticate(readSessionToken(req, app.env));
         if (!user) return json(res, 401, { error: 'not_authenticated' });
         return serveEvents(req, res, user, app.pokes);
+      }
+      if (isAttachmentRoute(pathname)) {
+        return void handleAttachments(app, req, res, pathname).catch((error: unknown) => {
+          app.log.error('attachment request failed', { error: String(error) });
+          if (!res.headersSent) json(res, 500, { error: 'internal_error' });
+          else res.destroy();
+        });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
       // The demo inbox does not exist outside demo mode, not even as an app page.

@@ -12,6 +12,7 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
+import { createAttachmentsRepo } from './attachments.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -28,6 +29,7 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
+    attachments: createAttachmentsRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
