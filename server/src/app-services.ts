@@ -14,6 +14,7 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
 import { createAttachmentService, type AttachmentService } from './services/attachments.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
@@ -33,6 +34,7 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  conflicts: ConflictsService;
   attachments: AttachmentService;
 }
 
@@ -44,6 +46,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
   const auth = createAuthService(repos, env);
   const notifier = createNotifier(env, log);
   const needs = createNeedsService(repos);
+  const conflicts = createConflictsService(db, repos, (changes) => pokes.notify(changes.touched));
   return {
     env,
     db,
@@ -52,7 +55,8 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     auth,
     notifier,
     loginCodes: createLoginCodeService({ repos, env, auth, notifier, log }),
-    sync: createSyncService({ db, repos, dossiers, needs, pokes, log }),
+    sync: createSyncService({ db, repos, dossiers, needs, pokes, log, conflicts }),
+    conflicts,
     associations: createAssociationsService(db, repos),
     needs,
     audit: createAuditService(db, repos),

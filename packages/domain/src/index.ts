@@ -14,5 +14,6 @@ export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
 export * from './audit.ts';
+export * from './contact.ts';
 export * from './consent.ts';
 export * from './attachments.ts';

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  CONTACT_FIELDS,
   DOSSIER_STATES,
   CONSENT_METHODS,
   NEED_KINDS,
@@ -18,7 +19,13 @@ import {
   type DossierState,
 } from '@icaro/domain';
 
-export const MUTATION_NAMES = ['dossier.submit@1', 'dossier.transition@1', 'dossier.assign@1', 'needs.report@1'] as const;
+export const MUTATION_NAMES = [
+  'dossier.submit@1',
+  'dossier.transition@1',
+  'dossier.assign@1',
+  'needs.report@1',
+  'person.updateContact@1',
+] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 
 const answerValue = z.union([z.string().check(z.maxLength(4000)), z.number(), z.boolean()]);
@@ -93,11 +100,25 @@ export const needsReportArgsSchema = z.strictObject({
 });
 export type NeedsReportArgs = z.infer<typeof needsReportArgsSchema>;
 
+/**
+ * A change to the applicant's contact data, made through one of their dossiers. `base` is
+ * the value the device saw: if the server's value has changed since, the server keeps both
+ * in a conflict record for staff and overwrites nothing (issue 4 §9).
+ */
+export const updateContactArgsSchema = z.strictObject({
+  dossierId: z.uuid(),
+  field: z.enum(CONTACT_FIELDS),
+  base: z.nullable(z.string().check(z.maxLength(254))),
+  value: z.nullable(z.string().check(z.maxLength(254))),
+});
+export type UpdateContactArgs = z.infer<typeof updateContactArgsSchema>;
+
 export interface MutationArgs {
   'dossier.submit@1': SubmitArgs;
   'dossier.transition@1': TransitionArgs;
   'dossier.assign@1': AssignArgs;
   'needs.report@1': NeedsReportArgs;
+  'person.updateContact@1': UpdateContactArgs;
 }
 
 export const MUTATION_SCHEMAS = {
@@ -105,6 +126,7 @@ export const MUTATION_SCHEMAS = {
   'dossier.transition@1': transitionArgsSchema,
   'dossier.assign@1': assignArgsSchema,
   'needs.report@1': needsReportArgsSchema,
+  'person.updateContact@1': updateContactArgsSchema,
 } as const satisfies Record<MutationName, z.ZodMiniType>;
 
 /** Results the server returns for applied mutations. */
@@ -113,4 +135,6 @@ export interface MutationResults {
   'dossier.transition@1': { dossierId: string; status: DossierState; protocolNumber: string | null };
   'dossier.assign@1': { dossierId: string; status: 'ASSEGNATA'; assignedTo: string };
   'needs.report@1': { reportId: string };
+  /** `conflict`: the server kept its value and recorded both; staff will decide. */
+  'person.updateContact@1': { dossierId: string; outcome: 'applied' | 'unchanged' | 'conflict'; conflictId?: string };
 }

@@ -3,7 +3,7 @@
  * Both sides import these types; the server validates with the schemas below.
  */
 import * as z from 'zod/mini';
-import type { DossierState, NeedKind, PeopleBand, Role, Urgency, UserArea } from '@icaro/domain';
+import type { ContactField, DossierState, NeedKind, PeopleBand, Role, Urgency, UserArea } from '@icaro/domain';
 import { MUTATION_NAMES, type MutationName } from './mutations.ts';
 
 export const MAX_MUTATIONS_PER_PUSH = 500;
@@ -76,7 +76,20 @@ export interface DossierView {
   serviceCode: string;
   serviceVersion: number;
   status: DossierState;
-  applicant: { personId: string; codiceFiscale: string; givenName: string; familyName: string };
+  applicant: {
+    personId: string;
+    codiceFiscale: string;
+    givenName: string;
+    familyName: string;
+    /** Contact data as the server holds it (absent in views pulled before it was sent). */
+    phone?: string | null;
+    email?: string | null;
+    /** Residence from the anagrafe: null until an extract gives it. */
+    address?: string | null;
+    householdId?: string | null;
+    /** The circoscrizione of residence, which may differ from the dossier's after a move. */
+    residence?: number;
+  };
   circoscrizione: number;
   officeId: string;
   associationId: string | null;
@@ -101,6 +114,47 @@ export interface DossierView {
   sensitiveWithheld?: true;
   events: StatusEventView[];
   updatedAt: string;
+  /** Changes the anagrafe made to the applicant's registry data since the dossier was filed. */
+  registryChanges?: RegistryChangeView[];
+  /** An open flag: the applicant moved to another circoscrizione (the head may transfer). */
+  moveFlag?: MoveFlagView | null;
+  /** Open conflicts on the applicant's contact data, raised through this dossier. */
+  conflicts?: ConflictView[];
+}
+
+export interface RegistryChangeView {
+  field: 'address' | 'circoscrizione' | 'household_id';
+  oldValue: string | null;
+  newValue: string | null;
+  /** data_variazione of the extract row, when the registry gave it. */
+  changedOn: string | null;
+  recordedAt: string;
+}
+
+export interface MoveFlagView {
+  id: string;
+  from: number;
+  to: number;
+  createdAt: string;
+}
+
+/** Who wrote one side of a conflict, and when. */
+export interface ConflictSideView {
+  value: string | null;
+  /** Null when the value predates write tracking (given when the request was filed). */
+  byName: string | null;
+  byRole: Role | null;
+  at: string | null;
+}
+
+export interface ConflictView {
+  id: string;
+  field: ContactField;
+  /** The value the device saw before its change. */
+  baseValue: string | null;
+  server: ConflictSideView;
+  device: ConflictSideView;
+  createdAt: string;
 }
 
 /** A needs report as its association and the staff of its circoscrizione see it. */

@@ -6,9 +6,9 @@
  * reason, and a refused submission still shows its dossier, so nothing the user typed
  * disappears before they have seen why and dismissed it.
  */
-import { officeForCircoscrizione, type DossierState, type Role } from '@icaro/domain';
+import { normalizeContact, officeForCircoscrizione, type DossierState, type Role } from '@icaro/domain';
 import type { DossierView, RefusalCode, StatusEventView } from './protocol.ts';
-import type { AssignArgs, SubmitArgs, TransitionArgs } from './mutations.ts';
+import type { AssignArgs, SubmitArgs, TransitionArgs, UpdateContactArgs } from './mutations.ts';
 import type { OutboxEntry } from './types.ts';
 
 export interface LocalDossier extends DossierView {
@@ -58,6 +58,15 @@ const MUTATORS: Record<OutboxEntry['name'], Mutator> = {
       events: [...current.events, event],
       updatedAt: entry.at,
     };
+  },
+  // Shown at once on the device; if the server finds a conflict, its own value comes back
+  // with the next pull, and the conflict with it.
+  'person.updateContact@1': (current, entry) => {
+    const args = entry.args as UpdateContactArgs;
+    if (!current) return current;
+    const normal = normalizeContact(args.field, args.value);
+    const value = normal.ok ? normal.value : args.value;
+    return { ...current, applicant: { ...current.applicant, [args.field]: value }, updatedAt: entry.at };
   },
   // A needs report is not about a dossier (it has no dossierId, so it never reaches here).
   'needs.report@1': (current) => current,

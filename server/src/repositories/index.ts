@@ -12,6 +12,7 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
+import { createConflictsRepo } from './conflicts.repo.ts';
 import { createAttachmentsRepo } from './attachments.repo.ts';
 
 export function createRepositories(db: Db) {
@@ -29,6 +30,7 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
+    conflicts: createConflictsRepo(db),
     attachments: createAttachmentsRepo(db),
   };
 }

@@ -24,6 +24,7 @@ import { canSeeNeedsReport } from './scope.ts';
 import { canSeeDossier, scopeOf } from './scope.ts';
 import { receivesSensitiveInPull, withoutSensitive } from './sensitive.ts';
 import type { Logger } from '../logger.ts';
+import { addApplicantFacts, createConflictsService, type ConflictsService } from './conflicts.service.ts';
 
 export class ClientOwnershipError extends Error {}
 
@@ -46,20 +47,23 @@ export function createSyncService(deps: {
   needs: NeedsService;
   pokes: PokeHub;
   log: Logger;
+  conflicts?: ConflictsService;
   now?: () => Date;
 }) {
   const { db, repos, dossiers, needs, pokes, log } = deps;
   const now = deps.now ?? (() => new Date());
   const inSavepoint = createSavepointRunner(db);
   const changeCount = createChangeCounter(db);
+  const conflicts = deps.conflicts ?? createConflictsService(db, repos, (changes) => pokes.notify(changes.touched));
 
   const handlers: {
-    [N in MutationName]: (ctx: MutationContext, args: unknown) => unknown;
+    [N in MutationName]: (ctx: MutationContext, args: unknown, m: MutationEnvelope) => unknown;
   } = {
     'dossier.submit@1': (ctx, args) => dossiers.submit(ctx, args as never),
     'dossier.transition@1': (ctx, args) => dossiers.transition(ctx, args as never),
     'dossier.assign@1': (ctx, args) => dossiers.assign(ctx, args as never),
     'needs.report@1': (ctx, args) => needs.report(ctx, args as never),
+    'person.updateContact@1': (ctx, args, m) => conflicts.updateContact(ctx, args as never, m.id, m.at),
   };
 
   /**
@@ -71,7 +75,7 @@ export function createSyncService(deps: {
   function applyOne(ctx: MutationContext, m: MutationEnvelope, guarded: ReadonlySet<string>): ApplyResult {
     const parsed = MUTATION_SCHEMAS[m.name].safeParse(m.args);
     if (!parsed.success) return { status: 'refused', code: 'invalid', detail: 'args' };
-    const run = () => handlers[m.name](ctx, parsed.data);
+    const run = () => handlers[m.name](ctx, parsed.data, m);
     const before = guarded.has(m.id) ? -1 : changeCount();
     try {
       return { status: 'applied', result: before < 0 ? inSavepoint(run) : run() };
@@ -166,6 +170,7 @@ export function createSyncService(deps: {
             scope.kind === 'none' || page.length === 0
               ? new Map<string, DossierView>()
               : repos.dossiers.viewsInChangeRange(scope, from, page[page.length - 1]!.version);
+          addApplicantFacts(repos, views);
           const reportIds = [...last.values()].filter((r) => r.entity === 'needs_report').map((r) => r.entityId);
           const reports = repos.needs.viewsByIds(reportIds);
           const changes: Change[] = [];
