@@ -14,6 +14,8 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createSpendingService, type SpendingService } from './services/spending.service.ts';
+import { createCaseWorkService, type CaseWorkService } from './services/case-work.service.ts';
 import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
 import { createAttachmentService, type AttachmentService } from './services/attachments.service.ts';
 
@@ -34,6 +36,8 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  spending: SpendingService;
+  caseWork: CaseWorkService;
   conflicts: ConflictsService;
   attachments: AttachmentService;
 }
@@ -61,6 +65,13 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     needs,
     audit: createAuditService(db, repos),
     anagrafe: createAnagrafeService(repos, (fn) => db.$client.transaction(fn)(), (changes) => pokes.notify(changes.touched)),
+    spending: createSpendingService({
+      repos,
+      dossiers,
+      transaction: (fn) => db.$client.transaction(fn)(),
+      onCommitted: (changes) => pokes.notify(changes.touched),
+    }),
+    caseWork: createCaseWorkService(repos, (fn) => db.$client.transaction(fn)()),
     attachments: createAttachmentService({ repos, dataDir: env.DATA_DIR, maxChunkBytes: env.MAX_BODY_BYTES }),
     pokes,
     queue: createQueueService(repos),

@@ -120,7 +120,8 @@ describe('assignment', () => {
     expect((await step('INTEGRAZIONE_RICHIESTA', 'ISTRUTTORIA')).status).toBe('applied');
     expect(row(d.id).dueDate).toBe(due);
     expect((await step('ISTRUTTORIA', 'VALUTAZIONE')).status).toBe('applied');
-    expect((await step('VALUTAZIONE', 'AMMESSA')).status).toBe('applied');
+    // A decision (the service is an economic one: admitting it takes spending.admit with its benefit).
+    expect((await step('VALUTAZIONE', 'IN_LISTA_ATTESA')).status).toBe('applied');
     expect(row(d.id)).toMatchObject({ dueDate: null, warnDate: null });
   });
 });

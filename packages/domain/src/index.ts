@@ -14,6 +14,8 @@ export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
 export * from './audit.ts';
+export * from './money.ts';
+export * from './benefits.ts';
 export * from './contact.ts';
 export * from './consent.ts';
 export * from './attachments.ts';

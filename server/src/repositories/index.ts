@@ -12,6 +12,8 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
+import { createSpendingRepo } from './spending.repo.ts';
+import { createCaseNotesRepo } from './case-notes.repo.ts';
 import { createConflictsRepo } from './conflicts.repo.ts';
 import { createAttachmentsRepo } from './attachments.repo.ts';
 
@@ -30,6 +32,8 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
+    spending: createSpendingRepo(db),
+    caseNotes: createCaseNotesRepo(db),
     conflicts: createConflictsRepo(db),
     attachments: createAttachmentsRepo(db),
   };

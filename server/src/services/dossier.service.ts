@@ -3,6 +3,7 @@ import {
   checkTransition,
   consentProblem,
   hasPermission,
+  isEconomicService,
   officeForCircoscrizione,
   pruneAnswers,
   validateAnswers,
@@ -129,7 +130,11 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       return { dossierId: dossier.id };
     },
 
-    transition(ctx: MutationContext, args: TransitionArgs): MutationResults['dossier.transition@1'] {
+    /**
+     * `withBenefit`: only the spending service sets it, admitting an economic service in
+     * the transaction that records its benefit (spending.admit).
+     */
+    transition(ctx: MutationContext, args: TransitionArgs, withBenefit = false): MutationResults['dossier.transition@1'] {
       const { user } = ctx;
       if (!hasPermission(user.role, 'dossier.transition') && args.to !== 'RITIRATA') throw new MutationRefused('forbidden');
       const dossier = repos.dossiers.findById(args.dossierId);
@@ -138,6 +143,8 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       if (dossier.status !== args.from) throw new MutationRefused('stale_state', dossier.status);
       // Assignment names an officer, so it has its own mutation (dossier.assign@1).
       if (args.to === 'ASSEGNATA') throw new MutationRefused('invalid', 'use:dossier.assign@1');
+      // Admitting an economic service commits money: the benefit comes with it (spending.admit).
+      if (args.to === 'AMMESSA' && isEconomicService(dossier.serviceCode) && !withBenefit) throw new MutationRefused('invalid', 'use:spending.admit');
       const check = checkTransition(args.from, args.to, user.role, args.reason);
       if (!check.ok) throw new MutationRefused(check.refusal === 'reason_required' ? 'reason_required' : 'transition_not_allowed');
 

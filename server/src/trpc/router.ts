@@ -9,6 +9,7 @@ import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
 import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
+import { caseWorkRouter, spendingRouter } from './routers/spending.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
 
 export const appRouter = router({
@@ -23,6 +24,8 @@ export const appRouter = router({
   dossier: dossierRouter,
   audit: auditRouter,
   anagrafe: anagrafeRouter,
+  spending: spendingRouter,
+  caseWork: caseWorkRouter,
   conflicts: conflictsRouter,
 });
 
