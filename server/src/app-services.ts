@@ -14,6 +14,8 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createAlboService, type AlboService } from './services/albo.service.ts';
+import { createMediatorsService, type MediatorsService } from './services/mediators.service.ts';
 import { createSpendingService, type SpendingService } from './services/spending.service.ts';
 import { createCaseWorkService, type CaseWorkService } from './services/case-work.service.ts';
 import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
@@ -36,6 +38,8 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  albo: AlboService;
+  mediators: MediatorsService;
   spending: SpendingService;
   caseWork: CaseWorkService;
   conflicts: ConflictsService;
@@ -64,6 +68,8 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     associations: createAssociationsService(db, repos),
     needs,
     audit: createAuditService(db, repos),
+    albo: createAlboService({ db, repos, notifier, pokes, log }),
+    mediators: createMediatorsService({ db, repos, pokes }),
     anagrafe: createAnagrafeService(repos, (fn) => db.$client.transaction(fn)(), (changes) => pokes.notify(changes.touched)),
     spending: createSpendingService({
       repos,

@@ -30,6 +30,8 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
   // the column existed. Only rows whose clock may run are read, so this is quick when done.
   const filled = app.dueDates.backfill((fn) => db.$client.transaction(fn)());
   if (filled > 0) log.info('due dates computed', { dossiers: filled });
+  // The albo's daily job (issue 6): reminders before expiry, delisting of lapsed listings.
+  const stopAlboJob = app.albo.startDailyJob();
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -45,6 +47,7 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
+          stopAlboJob();
           db.$client.close();
           resolve();
         });

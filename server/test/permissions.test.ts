@@ -24,7 +24,13 @@ describe('the router', () => {
     // loginCode.*: citizens sign in by code; demo.inbox answers 404 outside demo mode.
     // associations.directory and needs.aggregate: the public directory and the protected
     // needs counts; associations.acceptInvitation: an invited operator has no session yet.
+    // albo.submit, albo.status, albo.answer: an applicant to the albo has no account yet (the
+    // follow-up code is their key); albo.directory: listed professionals, consented fields only.
     expect(open.sort()).toEqual([
+      'albo.answer',
+      'albo.directory',
+      'albo.status',
+      'albo.submit',
       'associations.acceptInvitation',
       'associations.directory',
       'auth.login',

@@ -14,6 +14,7 @@ export * from './deadlines.ts';
 export * from './disclosure.ts';
 export * from './needs.ts';
 export * from './audit.ts';
+export * from './albo.ts';
 export * from './money.ts';
 export * from './benefits.ts';
 export * from './contact.ts';

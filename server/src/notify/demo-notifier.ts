@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import type { LoginCodeMessage, Notifier } from './notifier.ts';
+import type { LoginCodeMessage, Notifier, PlainMessage } from './notifier.ts';
 
 export interface DemoInboxEntry {
   displayName: string;
@@ -27,6 +27,12 @@ export class DemoNotifier implements Notifier {
     this.#entries.unshift({ displayName: message.displayName, code: message.code, sentAt: this.now(), expiresAt: message.expiresAt });
     this.#entries.length = Math.min(this.#entries.length, KEEP);
     this.log.info('demo login code', { personId: message.personId, code: message.code });
+    return Promise.resolve();
+  }
+
+  /** Other messages go to the log only (ids and the subject; demo data is synthetic). */
+  sendMessage(message: PlainMessage): Promise<void> {
+    this.log.info('demo message', { kind: message.kind, ref: message.ref, subject: message.subject });
     return Promise.resolve();
   }
 

@@ -13,11 +13,24 @@ export interface LoginCodeMessage {
   expiresAt: number;
 }
 
+/** Any other message to a person (e.g. the albo's notices): the words are the caller's. */
+export interface PlainMessage {
+  /** What it is about, for the log: a kind and an id, never personal data. */
+  kind: string;
+  ref: string;
+  displayName: string;
+  email: string | null;
+  subject: string;
+  text: string;
+}
+
 export interface Notifier {
   /** 'demo' shows codes in the log and the demo inbox; 'smtp' sends e-mail; 'none' cannot deliver. */
   readonly channel: 'demo' | 'smtp' | 'none';
   /** Resolves when the message is handed over; rejects when it could not be. */
   sendLoginCode(message: LoginCodeMessage): Promise<void>;
+  /** Resolves when the message is handed over; rejects when it could not be. */
+  sendMessage(message: PlainMessage): Promise<void>;
 }
 
 /** The words of the message, shared by every channel. */

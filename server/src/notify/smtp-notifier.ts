@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Env } from '../env.ts';
-import { loginCodeText, type LoginCodeMessage, type Notifier } from './notifier.ts';
+import { loginCodeText, type LoginCodeMessage, type Notifier, type PlainMessage } from './notifier.ts';
 
 type SmtpEnv = Pick<Env, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_FROM'> & { SMTP_HOST: string };
 
@@ -27,12 +27,20 @@ export class SmtpNotifier implements Notifier {
     const { subject, text } = loginCodeText(message);
     await this.#transport.sendMail({ from: this.env.SMTP_FROM, to: message.email, subject, text });
   }
+
+  async sendMessage(message: PlainMessage): Promise<void> {
+    if (!message.email) throw new Error('no_address');
+    await this.#transport.sendMail({ from: this.env.SMTP_FROM, to: message.email, subject: message.subject, text: message.text });
+  }
 }
 
 /** No channel configured: citizens cannot get a code (the server says so in its log). */
 export class NoNotifier implements Notifier {
   readonly channel = 'none' as const;
   sendLoginCode(): Promise<void> {
+    return Promise.reject(new Error('no_channel'));
+  }
+  sendMessage(): Promise<void> {
     return Promise.reject(new Error('no_channel'));
   }
 }

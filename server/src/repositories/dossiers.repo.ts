@@ -170,6 +170,7 @@ export function createDossiersRepo(db: Db) {
     office: rangeQueries(changes.officeId),
     association: rangeQueries(changes.associationId),
     person: rangeQueries(changes.personId),
+    user: rangeQueries(changes.userId),
   };
 
   function toEvent(e: EventFields): StatusEventView {
@@ -217,7 +218,14 @@ export function createDossiersRepo(db: Db) {
 
   /** Current views of the dossiers changed in (from, to] of a scope's change log. */
   function viewsInChangeRange(scope: Exclude<Scope, { kind: 'none' }>, from: number, to: number): Map<string, DossierView> {
-    const key = scope.kind === 'office' ? scope.officeId : scope.kind === 'association' ? scope.associationId : scope.personId;
+    const key =
+      scope.kind === 'office'
+        ? scope.officeId
+        : scope.kind === 'association'
+          ? scope.associationId
+          : scope.kind === 'user'
+            ? scope.userId
+            : scope.personId;
     const queries = byScope[scope.kind];
     const values = { key, from, to };
     const events = new Map<string, StatusEventView[]>();

@@ -12,6 +12,7 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
+import { createAlboRepo } from './albo.repo.ts';
 import { createSpendingRepo } from './spending.repo.ts';
 import { createCaseNotesRepo } from './case-notes.repo.ts';
 import { createConflictsRepo } from './conflicts.repo.ts';
@@ -32,6 +33,7 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
+    albo: createAlboRepo(db),
     spending: createSpendingRepo(db),
     caseNotes: createCaseNotesRepo(db),
     conflicts: createConflictsRepo(db),

@@ -11,6 +11,8 @@ export type Scope =
   | { kind: 'office'; officeId: string }
   | { kind: 'association'; associationId: string }
   | { kind: 'person'; personId: string }
+  /** One user's own key: a professional (their mediated dossiers, their needs reports). */
+  | { kind: 'user'; userId: string }
   | { kind: 'none' };
 
 export interface ChangeRef {
@@ -24,6 +26,8 @@ export interface ChangeScope {
   officeId: string | null;
   associationId: string | null;
   personId: string | null;
+  /** A single user who receives the row (a mediator, a professional filing needs reports). */
+  userId?: string | null;
 }
 
 export function createSyncRepo(db: Db) {
@@ -59,8 +63,17 @@ export function createSyncRepo(db: Db) {
       officeId: sql.placeholder('officeId'),
       associationId: sql.placeholder('associationId'),
       personId: sql.placeholder('personId'),
+      userId: sql.placeholder('userId'),
       at: sql.placeholder('at'),
     }),
+  );
+  // The professionals mediating on a dossier follow it: each change of the dossier gets a
+  // row in each active mediator's user scope, whoever writes it (issue 6 §2).
+  const insertMediatorChanges = db.$client.prepare(
+    `insert into changes (entity, entity_id, op, office_id, association_id, person_id, user_id, at)
+     select 'dossier', @entityId, @op, null, null, null, m.user_id, @at
+     from dossier_mediators m
+     where m.dossier_id = @entityId and m.removed_at is null and m.user_id is not @userId`,
   );
 
   // A citizen who filed a dossier for a member of their household follows it too: each
@@ -89,6 +102,7 @@ export function createSyncRepo(db: Db) {
     office: pullBy(changes.officeId),
     association: pullBy(changes.associationId),
     person: pullBy(changes.personId),
+    user: pullBy(changes.userId),
   };
 
   return {
@@ -111,7 +125,8 @@ export function createSyncRepo(db: Db) {
       insertMutation(row);
     },
     appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): void {
-      insertChange({ entity, entityId, op, ...scope, at });
+      insertChange({ entity, entityId, op, ...scope, userId: scope.userId ?? null, at });
+      if (entity === 'dossier') insertMediatorChanges.run({ op, at, entityId, userId: scope.userId ?? null });
       if (entity === 'dossier') insertFilerChange.run({ op, at, entityId, personId: scope.personId });
     },
     /** One page of the change log in a scope, strictly after the cursor. */
@@ -135,6 +150,8 @@ export function createSyncRepo(db: Db) {
             cursor,
             limit,
           }) as ChangeRef[];
+        case 'user':
+          return pulls.user.all({ key: scope.userId, cursor, limit }) as ChangeRef[];
         case 'none':
           return [];
       }

@@ -21,6 +21,7 @@ import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } 
 import { Random } from './random.ts';
 import { DEMO_ASSOCIATIONS, DEMO_CITIZEN, DEMO_PASSWORD, demoUsers } from './users.ts';
 import { seedAssociations } from './associations.ts';
+import { seedAlbo } from './albo.ts';
 import { seedSpending } from './spending.ts';
 
 export interface SeedOptions {
@@ -259,6 +260,7 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
     for (const [year, last] of protocolByYear) repos.protocol.setLast(year, last);
   });
   await seedAssociations(db, repos, now);
+  seedAlbo(db, repos, now);
   seedSpending(db, repos, now);
   return { users: people.length, citizens: citizens.length, dossiers: options.dossiers, events, byState };
 }

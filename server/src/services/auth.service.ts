@@ -6,7 +6,10 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
 
 /** What the rest of the server knows about the signed-in user: never the hash. */
-export type SessionUser = Omit<UserRecord, 'passwordHash' | 'active'>;
+export type SessionUser = Omit<UserRecord, 'passwordHash' | 'active'> & {
+  /** A professional's current mediations, read at every request so a removal counts at once. */
+  mediations?: readonly { dossierId: string; sensitive: boolean }[];
+};
 
 export class LoginError extends Error {
   constructor(
@@ -77,6 +80,8 @@ export function createAuthService(repos: Repositories, env: Env, now: () => numb
       const user = repos.users.findById(session.userId);
       if (!user || !user.active) return null;
       if (t - session.lastSeenAt > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, t);
+      // A professional's mediations are read at every request: a removal counts at once.
+      if (user.role === 'professional') return { ...toSessionUser(user), mediations: repos.albo.activeMediations(user.id) };
       return toSessionUser(user);
     },
 

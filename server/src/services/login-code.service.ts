@@ -51,7 +51,10 @@ export function createLoginCodeService({ repos, env, auth, notifier, log, now = 
   function deliver(personId: string, code: string, expiresAt: number): void {
     const person = repos.persons.findById(personId);
     if (!person) return;
-    const message = { personId, displayName: `${person.givenName} ${person.familyName}`, email: person.email, code, expiresAt };
+    // A professional of the albo gets the code at the address of their application.
+    const professional = repos.albo.findByPersonId(personId);
+    const email = professional?.email ?? person.email;
+    const message = { personId, displayName: `${person.givenName} ${person.familyName}`, email, code, expiresAt };
     notifier.sendLoginCode(message).catch((error: unknown) => {
       // Identifiers only: never the address or the code.
       log.error('login code not delivered', { personId, channel: notifier.channel, reason: (error as Error).message });
@@ -90,7 +93,10 @@ export function createLoginCodeService({ repos, env, auth, notifier, log, now = 
       const right = crypto.timingSafeEqual(given, Buffer.from(row.codeHash));
       if (!right || attempts > env.OTP_MAX_ATTEMPTS || !row.personId) throw new CodeLoginError('invalid_code');
       if (!repos.loginCodes.markUsed(challengeId, t)) throw new CodeLoginError('code_expired');
-      const user = citizenAccount(row.personId);
+      // A person with a professional account (albo, issue 6) signs in as the professional.
+      const professional = repos.albo.findByPersonId(row.personId);
+      const professionalUser = professional?.userId ? repos.users.findById(professional.userId) : undefined;
+      const user = professionalUser ? (professionalUser.active ? professionalUser : undefined) : citizenAccount(row.personId);
       if (!user) throw new CodeLoginError('invalid_code');
       return auth.startSession(user);
     },

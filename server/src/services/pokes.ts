@@ -30,6 +30,7 @@ export class PokeHub {
       if (s.officeId) keys.add(`office:${s.officeId}`);
       if (s.associationId) keys.add(`association:${s.associationId}`);
       if (s.personId) keys.add(`person:${s.personId}`);
+      if (s.userId) keys.add(`user:${s.userId}`);
     }
     for (const key of keys) for (const listener of this.listeners.get(key) ?? []) listener();
   }
@@ -50,6 +51,8 @@ function scopeKey(user: SessionUser): string | null {
       return `association:${scope.associationId}`;
     case 'person':
       return `person:${scope.personId}`;
+    case 'user':
+      return `user:${scope.userId}`;
     case 'none':
       return null;
   }

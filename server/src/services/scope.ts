@@ -11,6 +11,9 @@ export function scopeOf(user: SessionUser): Scope {
   if (isOfficeRole(user.role) && user.officeId) return { kind: 'office', officeId: user.officeId };
   if (user.role === 'association_operator' && user.associationId) return { kind: 'association', associationId: user.associationId };
   if (user.role === 'citizen' && user.personId) return { kind: 'person', personId: user.personId };
+  // A professional sees only the dossiers they mediate on (`user.mediations`, loaded at
+  // every request), through their own key in the change log.
+  if (user.role === 'professional') return { kind: 'user', userId: user.id };
   return { kind: 'none' };
 }
 
@@ -20,7 +23,7 @@ export function scopeOf(user: SessionUser): Scope {
  */
 export function canSeeDossier(
   user: SessionUser,
-  dossier: Pick<DossierRow, 'officeId' | 'associationId' | 'personId'> & { filedBy?: string | null },
+  dossier: Pick<DossierRow, 'officeId' | 'associationId' | 'personId'> & { filedBy?: string | null; id?: string },
 ): boolean {
   const scope = scopeOf(user);
   switch (scope.kind) {
@@ -30,9 +33,21 @@ export function canSeeDossier(
       return dossier.associationId === scope.associationId;
     case 'person':
       return dossier.personId === scope.personId || (!!dossier.filedBy && dossier.filedBy === user.id);
+    case 'user':
+      return isMediatorOf(user, dossier.id);
     case 'none':
       return false;
   }
+}
+
+/** A professional added to this dossier as a mediator, and not removed (issue 6 §2). */
+export function isMediatorOf(user: SessionUser, dossierId: string | undefined): boolean {
+  return user.role === 'professional' && !!dossierId && (user.mediations ?? []).some((m) => m.dossierId === dossierId);
+}
+
+/** A mediator whose officer granted them the dossier's sensitive answers (audited when granted). */
+export function mediatorSeesSensitive(user: SessionUser, dossierId: string): boolean {
+  return user.role === 'professional' && (user.mediations ?? []).some((m) => m.dossierId === dossierId && m.sensitive);
 }
 
 /**

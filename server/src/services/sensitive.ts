@@ -3,7 +3,7 @@ import type { DossierView } from '@icaro/sync';
 import type { CatalogueRepo } from '../repositories/catalogue.repo.ts';
 import type { DossierRow } from '../repositories/dossiers.repo.ts';
 import type { SessionUser } from './auth.service.ts';
-import { canSeeDossier } from './scope.ts';
+import { canSeeDossier, mediatorSeesSensitive } from './scope.ts';
 
 /**
  * Sensitive answers (issue 4 §7): health, disability and income details, flagged on the
@@ -23,8 +23,9 @@ export function canReadSensitive(
  * Who gets the sensitive answers in a pull, without an audited read: the applicant and
  * whoever filed the dossier (they wrote them). Everyone else gets the view without them.
  */
-export function receivesSensitiveInPull(user: SessionUser, view: Pick<DossierView, 'filedBy'>): boolean {
-  return user.role === 'citizen' || view.filedBy.userId === user.id;
+export function receivesSensitiveInPull(user: SessionUser, view: Pick<DossierView, 'filedBy' | 'id'>): boolean {
+  // A mediator only when the officer granted it (issue 6 §2; the grant is audited).
+  return user.role === 'citizen' || view.filedBy.userId === user.id || mediatorSeesSensitive(user, view.id);
 }
 
 /** The sensitive question ids of a service version: the stored form's flags and the catalogue's. */

@@ -192,6 +192,7 @@ export function createSyncService(deps: {
                 associationId: view.associationId,
                 personId: view.applicant.personId,
                 filedBy: view.filedBy.userId,
+                id: view.id,
               });
             changes.push(
               ref.op === 'put' && visible

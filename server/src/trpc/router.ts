@@ -9,6 +9,7 @@ import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
 import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
+import { alboRouter, mediatorsRouter } from './routers/albo.ts';
 import { caseWorkRouter, spendingRouter } from './routers/spending.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
 
@@ -24,6 +25,8 @@ export const appRouter = router({
   dossier: dossierRouter,
   audit: auditRouter,
   anagrafe: anagrafeRouter,
+  albo: alboRouter,
+  mediators: mediatorsRouter,
   spending: spendingRouter,
   caseWork: caseWorkRouter,
   conflicts: conflictsRouter,
@@ -32,3 +35,5 @@ export const appRouter = router({
 export type AppRouter = typeof appRouter;
 export type { SessionUser } from '../services/auth.service.ts';
 export type { PublicAssociation } from '../services/associations.service.ts';
+export type { AlboApplicantView, AlboReviewView, AlboListItem, MediatorCandidate } from '../services/albo.service.ts';
+export type { MediatorView } from '../repositories/albo.repo.ts';

@@ -8,6 +8,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
 import type { Draft } from './draft-types.ts';
+import type { StoredAttachment } from './attachment-store.ts';
 
 /** Sync bookkeeping. The seq counter has its own row so it never moves backwards. */
 export type MetaRow =
@@ -21,6 +22,7 @@ export type UserDatabase = Dexie & {
   dossiers: EntityTable<DossierView, 'id'>;
   drafts: EntityTable<Draft, 'id'>;
   needsReports: EntityTable<NeedsReportView, 'id'>;
+  attachments: EntityTable<StoredAttachment, 'sha256'>;
 };
 
 export function userDatabaseName(userId: string): string {
@@ -40,5 +42,7 @@ export function openUserDatabase(userId: string): UserDatabase {
   // Needs reports (issue 6): pulled like dossiers, for the association that filed them and
   // the staff of their circoscrizione.
   db.version(2).stores({ needsReports: 'id, receivedAt' });
+  // Attachments (issue 3 §3): files kept until the server has them, keyed by SHA-256.
+  db.version(3).stores({ attachments: 'sha256, state' });
   return db;
 }

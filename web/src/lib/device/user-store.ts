@@ -8,16 +8,20 @@ import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
 import type { Draft } from './draft-types.ts';
 import { DexieSyncStorage, appendInTransaction } from './sync-storage.ts';
 import { openUserDatabase, type UserDatabase } from './user-db.ts';
+import { AttachmentStore } from './attachment-store.ts';
 
 export type Unsubscribe = () => void;
 
 export class UserStore {
   readonly syncStorage: DexieSyncStorage;
+  /** Files attached to drafts and waiting for upload (see attachment-store.ts). */
+  readonly attachments: AttachmentStore;
   private readonly db: UserDatabase;
 
   constructor(readonly userId: string) {
     this.db = openUserDatabase(userId);
     this.syncStorage = new DexieSyncStorage(this.db);
+    this.attachments = new AttachmentStore(this.db);
   }
 
   // --- drafts -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import type { UserStore } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import { electLeader, type LeaderHandle } from './leader.ts';
 import type { RunningEngine } from './lazy-engine.ts';
+import type { AttachmentUploader } from '$lib/attachments/uploader.ts';
 import { nowIso } from '$lib/time.ts';
 
 function afterFirstPaint(): Promise<void> {
@@ -53,6 +54,8 @@ export class SyncManager {
   readonly refusedEntries = $derived(this.outbox.filter((e) => e.status === 'refused'));
 
   #engine: RunningEngine['engine'] | null = null;
+  /** The attachment upload queue, beside the engine in the leader tab ($lib/attachments/uploader.ts). */
+  #uploader: AttachmentUploader | null = null;
   #channel: BroadcastChannel | null = null;
   #leader: LeaderHandle | null = null;
   #cleanups: (() => void)[] = [];
@@ -117,10 +120,12 @@ export class SyncManager {
     this.#channel = null;
   }
 
-  /** Asks the leader tab (this one or another) to sync soon. */
+  /** Asks the leader tab (this one or another) to sync soon, and to send queued attachments. */
   requestSync(): void {
-    if (this.#engine) this.#engine.requestSync();
-    else this.#channel?.postMessage({ type: 'kick' } satisfies ChannelMessage);
+    if (this.#engine) {
+      this.#engine.requestSync();
+      this.#uploader?.kick();
+    } else this.#channel?.postMessage({ type: 'kick' } satisfies ChannelMessage);
   }
 
   /**
@@ -158,9 +163,17 @@ export class SyncManager {
           this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
         });
         this.#engine = running.engine;
+        return import('$lib/attachments/uploader.ts');
+      })
+      .then((module) => {
+        if (stopped || !module) return;
+        this.#uploader = new module.AttachmentUploader(this.store.attachments);
+        this.#uploader.start();
       });
     return () => {
       stopped = true;
+      this.#uploader?.stop();
+      this.#uploader = null;
       running?.stop();
       if (this.#engine === running?.engine) this.#engine = null;
       this.isLeader = false;
@@ -169,7 +182,10 @@ export class SyncManager {
 
   #onMessage(message: ChannelMessage): void {
     if (message.type === 'status') this.status = message.status;
-    else if (message.type === 'kick') this.#engine?.requestSync();
+    else if (message.type === 'kick') {
+      this.#engine?.requestSync();
+      this.#uploader?.kick();
+    }
     else if (message.type === 'hello' && this.#engine) {
       this.#channel?.postMessage({ type: 'status', status: this.#engine.status } satisfies ChannelMessage);
     }

@@ -1,0 +1,119 @@
+/**
+ * Attachments on the device (issue 3 §3): the files a user attaches to a request or to
+ * an answer stay in IndexedDB, in the user's own database, until the server has them.
+ *
+ * Life of a row:
+ * - 'local': attached to a draft, not sent yet (removable; never uploaded while a draft);
+ * - 'queued': named by a mutation in the outbox; the upload queue sends it, resuming
+ *   from the server's offset after a reload or a lost network;
+ * - 'uploaded': the server has checked and stored it; the bytes are dropped from the
+ *   device, the row stays so screens can say "inviato";
+ * - 'refused': the server refused it (wrong type, too big, hash mismatch), with the code.
+ *
+ * For other features (assisted consent: the scanned delega, the on-screen signature):
+ *   const prepared = await prepareAttachment(file, { compress: true });   // $lib/attachments
+ *   if (prepared.ok) await store.attachments.add(prepared.value);          // state 'local'
+ *   ...reference prepared.value.sha256 in your mutation args...
+ *   await store.attachments.queue([sha256]);                               // when enqueued
+ * and the leader tab's upload queue does the rest (requestAttachmentUpload() kicks it).
+ */
+import { liveQuery } from 'dexie';
+import type { AttachmentError, AttachmentMime } from '@icaro/domain';
+import type { UserDatabase } from './user-db.ts';
+
+export type AttachmentState = 'local' | 'queued' | 'uploaded' | 'refused';
+
+/** A checked file ready to be stored: the output of prepareAttachment ($lib/attachments). */
+export interface PreparedAttachment {
+  sha256: string;
+  name: string;
+  mime: AttachmentMime;
+  size: number;
+  blob: Blob;
+}
+
+export interface StoredAttachment {
+  sha256: string;
+  name: string;
+  mime: AttachmentMime;
+  size: number;
+  /** The bytes, until the server has them (then null). */
+  blob: Blob | null;
+  state: AttachmentState;
+  /** Bytes the server was last known to hold. */
+  received: number;
+  error: AttachmentError | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class AttachmentStore {
+  constructor(private readonly db: UserDatabase) {}
+
+  /** Stores a prepared file as 'local'. The same file again keeps its row (and its state). */
+  async add(file: PreparedAttachment): Promise<StoredAttachment> {
+    return this.db.transaction('rw', this.db.attachments, async () => {
+      const existing = await this.db.attachments.get(file.sha256);
+      if (existing) return existing;
+      const at = new Date().toISOString();
+      const row: StoredAttachment = { ...file, state: 'local', received: 0, error: null, createdAt: at, updatedAt: at };
+      await this.db.attachments.add(row);
+      return row;
+    });
+  }
+
+  get(sha256: string): Promise<StoredAttachment | undefined> {
+    return this.db.attachments.get(sha256);
+  }
+
+  list(sha256s: readonly string[]): Promise<StoredAttachment[]> {
+    return this.db.attachments.bulkGet([...sha256s]).then((rows) => rows.filter((r): r is StoredAttachment => !!r));
+  }
+
+  /** Removes a file attached to a draft. Queued or sent files are never removed here. */
+  async removeLocal(sha256: string): Promise<void> {
+    await this.db.transaction('rw', this.db.attachments, async () => {
+      const row = await this.db.attachments.get(sha256);
+      if (row?.state === 'local') await this.db.attachments.delete(sha256);
+    });
+  }
+
+  /** Marks files for upload (called when the mutation naming them is enqueued). */
+  async queue(sha256s: readonly string[]): Promise<void> {
+    await this.db.transaction('rw', this.db.attachments, async () => {
+      for (const sha256 of sha256s) {
+        const row = await this.db.attachments.get(sha256);
+        if (row && row.state === 'local') await this.db.attachments.update(sha256, { state: 'queued', updatedAt: new Date().toISOString() });
+      }
+    });
+  }
+
+  /** The files waiting for upload, oldest first. */
+  queued(): Promise<StoredAttachment[]> {
+    return this.db.attachments.where('state').equals('queued').sortBy('createdAt');
+  }
+
+  async setReceived(sha256: string, received: number): Promise<void> {
+    await this.db.attachments.update(sha256, { received, updatedAt: new Date().toISOString() });
+  }
+
+  /** The server holds the file: the bytes leave the device. */
+  async markUploaded(sha256: string): Promise<void> {
+    const row = await this.db.attachments.get(sha256);
+    if (!row) return;
+    await this.db.attachments.update(sha256, { state: 'uploaded', blob: null, received: row.size, error: null, updatedAt: new Date().toISOString() });
+  }
+
+  async markRefused(sha256: string, error: AttachmentError): Promise<void> {
+    await this.db.attachments.update(sha256, { state: 'refused', error, updatedAt: new Date().toISOString() });
+  }
+
+  /** Live rows for the given files (all files when omitted). */
+  watch(sha256s: readonly string[] | null, onValue: (rows: StoredAttachment[]) => void, onError?: (e: unknown) => void): () => void {
+    const subscription = liveQuery(() => (sha256s ? this.list(sha256s) : this.db.attachments.toArray())).subscribe({
+      next: onValue,
+      error: onError ?? ((e: unknown) => console.error(e)),
+    });
+    return () => subscription.unsubscribe();
+  }
+}
