@@ -17,6 +17,7 @@ export * from './audit.ts';
 export * from './albo.ts';
 export * from './money.ts';
 export * from './benefits.ts';
+export * from './albo.ts';
 export * from './contact.ts';
 export * from './consent.ts';
 export * from './attachments.ts';
