@@ -62,7 +62,10 @@ export const persons = sqliteTable(
     uniqueIndex('persons_cf_uq').on(t.codiceFiscale),
     // Case-insensitive prefix search by name in the office queue.
     index('persons_family_name_lower_idx').on(sql`lower(${t.familyName})`),
-    index('persons_given_name_lower_idx').on(sql`lower(${t.givenName})`)],
+    index('persons_given_name_lower_idx').on(sql`lower(${t.givenName})`),
+    // A citizen files for the members of their registry household ('Le mie richieste').
+    index('persons_household_idx').on(t.householdId),
+  ],
 );
 
 export const users = sqliteTable(

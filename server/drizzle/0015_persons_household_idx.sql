@@ -1,0 +1,1 @@
+CREATE INDEX `persons_household_idx` ON `persons` (`household_id`);
