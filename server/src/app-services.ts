@@ -14,6 +14,7 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createThreadsService, type ThreadsService } from './services/threads.service.ts';
 import { createAlboService, type AlboService } from './services/albo.service.ts';
 import { createMediatorsService, type MediatorsService } from './services/mediators.service.ts';
 import { createSpendingService, type SpendingService } from './services/spending.service.ts';
@@ -38,6 +39,7 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  threads: ThreadsService;
   albo: AlboService;
   mediators: MediatorsService;
   spending: SpendingService;
@@ -79,6 +81,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     }),
     caseWork: createCaseWorkService(repos, (fn) => db.$client.transaction(fn)()),
     attachments: createAttachmentService({ repos, dataDir: env.DATA_DIR, maxChunkBytes: env.MAX_BODY_BYTES }),
+    threads: createThreadsService(db, repos, (scopes) => pokes.notify(scopes)),
     pokes,
     queue: createQueueService(repos),
     dueDates,

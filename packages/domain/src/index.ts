@@ -21,3 +21,4 @@ export * from './albo.ts';
 export * from './contact.ts';
 export * from './consent.ts';
 export * from './attachments.ts';
+export * from './threads.ts';

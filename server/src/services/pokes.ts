@@ -1,5 +1,6 @@
 import type { ChangeScope } from '../repositories/sync.repo.ts';
 import type { SessionUser } from './auth.service.ts';
+import { hasPermission } from '@icaro/domain';
 import { scopeOf } from './scope.ts';
 
 type Listener = () => void;
@@ -54,6 +55,8 @@ function scopeKey(user: SessionUser): string | null {
     case 'user':
       return `user:${scope.userId}`;
     case 'none':
-      return null;
+      // Staff of an office with no dossiers of its own (the Ragioneria) still hear about
+      // the internal requests addressed to their office (threads.service.ts).
+      return hasPermission(user.role, 'thread.use') && user.officeId ? `office:${user.officeId}` : null;
   }
 }

@@ -60,3 +60,24 @@ export function canSeeNeedsReport(user: SessionUser, report: { officeId: string;
   if (scope.kind === 'association') return report.associationId === scope.associationId;
   return false;
 }
+
+/**
+ * A dossier's internal thread (issue 4 §5), staff only (`thread.use`):
+ * - 'full': staff of the dossier's office see the whole thread and the dossier;
+ * - 'requests': staff of an office that sent or received a request about the dossier
+ *   (e.g. the Ragioneria, another circoscrizione, the office that transmitted it) see
+ *   those requests' entries and the dossier's summary, nothing else of it;
+ * - 'none' for everyone else, citizens, operators, professionals, analysts and auditors
+ *   included (reported as not found, like a dossier out of scope).
+ */
+export type ThreadAccess = 'full' | 'requests' | 'none';
+
+export function threadAccess(
+  user: SessionUser,
+  dossier: Pick<DossierRow, 'officeId'>,
+  officeTookPart: (officeId: string) => boolean,
+): ThreadAccess {
+  if (!hasPermission(user.role, 'thread.use') || !user.officeId) return 'none';
+  if (isOfficeRole(user.role) && dossier.officeId === user.officeId) return 'full';
+  return officeTookPart(user.officeId) ? 'requests' : 'none';
+}

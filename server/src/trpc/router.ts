@@ -9,6 +9,7 @@ import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
 import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
+import { threadsRouter } from './routers/threads.ts';
 import { alboRouter, mediatorsRouter } from './routers/albo.ts';
 import { caseWorkRouter, spendingRouter } from './routers/spending.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   dossier: dossierRouter,
   audit: auditRouter,
   anagrafe: anagrafeRouter,
+  threads: threadsRouter,
   albo: alboRouter,
   mediators: mediatorsRouter,
   spending: spendingRouter,
