@@ -49,6 +49,26 @@ export function createAuditRepo(db: Db) {
         .all()
         .map((r) => ({ ...r.row, reference: r.reference }));
     },
+    /** For the auditor's look-up: a dossier by its reference or its protocol number, whatever its office. */
+    findDossier(reference: string, protocolNumber: string | null) {
+      const where = protocolNumber
+        ? sql`${dossiers.reference} = ${reference} or ${dossiers.protocolNumber} = ${protocolNumber}`
+        : eq(dossiers.reference, reference);
+      return db
+        .select({
+          id: dossiers.id,
+          reference: dossiers.reference,
+          protocolNumber: dossiers.protocolNumber,
+          serviceCode: dossiers.serviceCode,
+          status: dossiers.status,
+          officeId: dossiers.officeId,
+          submittedAt: dossiers.submittedAt,
+        })
+        .from(dossiers)
+        .where(where)
+        .limit(1)
+        .get();
+    },
     count(): number {
       return (
         db

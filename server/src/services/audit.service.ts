@@ -6,6 +6,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import { canSeeDossier } from './scope.ts';
 import { canReadSensitive, pickAnswers, sensitiveIdsFor } from './sensitive.ts';
+import { searchKeys } from './queue.service.ts';
 
 /** The first row's previous hash. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -172,6 +173,16 @@ export function createAuditService(db: Db, repos: Repositories) {
         purpose: r.purpose,
         note: r.note,
       }));
+    },
+
+    /**
+     * For the auditor: the dossier a reference or protocol number names ("2026/42" is
+     * "PG/2026/000042"), with the facts that identify it; never its content.
+     */
+    lookup(text: string): { id: string; reference: string; protocolNumber: string | null; serviceCode: string; status: string; officeId: string; submittedAt: string } | null {
+      const keys = searchKeys(text);
+      if (!keys.code) return null;
+      return repos.audit.findDossier(keys.code, keys.protocolNumber) ?? null;
     },
 
     /** For a citizen: the reads of their own dossiers (their person's), dates and purposes only. */

@@ -33,6 +33,10 @@ export const auditRouter = router({
   forDossier: procedureFor('audit.read')
     .input(z.strictObject({ dossierId: z.string().min(1).max(64) }))
     .query(({ ctx, input }) => ctx.app.audit.forDossier(input.dossierId)),
+  /** The auditor finds a dossier by reference or protocol number (any office). */
+  lookup: procedureFor('audit.read')
+    .input(z.strictObject({ code: z.string().trim().min(1).max(40) }))
+    .query(({ ctx, input }) => ctx.app.audit.lookup(input.code)),
   /** A citizen: the dates and purposes of the reads of their own dossiers. */
   myDossierReads: procedureFor('audit.ownReads').query(({ ctx }) => ctx.app.audit.myDossierReads(ctx.user)),
 });
