@@ -91,7 +91,10 @@ describe('a question from a circoscrizione office to the Ragioneria', () => {
     // A question is not answered by the acknowledgement alone.
     expect(server.app.repos.threads.requestById(requestId)!.firstAnswerAt).toBeNull();
 
-    const answered = await ragioneria.mutation<{ state: string }>('threads.answer', { requestId, body: 'Sì, restano 12.400 euro sul capitolo.' });
+    const answered = await ragioneria.mutation<{ state: string }>('threads.answer', {
+      requestId,
+      body: 'Sì, restano 12.400 euro sul capitolo.',
+    });
     expect(answered.data!.state).toBe('answered');
     expect((await ragioneria.mutation('threads.answer', { requestId, body: 'di nuovo' })).error?.message).toBe('already_answered');
 
@@ -125,7 +128,11 @@ describe('a question from a circoscrizione office to the Ragioneria', () => {
     const officer = server.app.repos.users.findByUsername('istruttore.c2')!;
     const ragioneria = server.app.repos.users.findByUsername('ragioneria.demo')!;
     return dossier(2).then((id) => {
-      const { requestId } = threads.ask(officer, { dossierId: id, toOfficeId: RAGIONERIA_OFFICE_ID, subject: 'Mandato', body: 'Quando parte il mandato?' }, '2026-03-02T08:00:00.000Z');
+      const { requestId } = threads.ask(
+        officer,
+        { dossierId: id, toOfficeId: RAGIONERIA_OFFICE_ID, subject: 'Mandato', body: 'Quando parte il mandato?' },
+        '2026-03-02T08:00:00.000Z',
+      );
       threads.acknowledge(ragioneria, requestId, '2026-03-02T09:30:00.000Z');
       threads.answer(ragioneria, { requestId, body: 'Entro venerdì.' }, '2026-03-04T08:00:30.000Z');
       const row = server.app.repos.threads.requestById(requestId)!;
@@ -144,12 +151,14 @@ describe('who may read a thread', () => {
   it('an officer of an unrelated office cannot read or write the thread through any procedure', async () => {
     const id = await dossier(3);
     const officer = await as('istruttore.c3');
-    const { requestId } = (await officer.mutation<{ requestId: string }>('threads.ask', {
-      dossierId: id,
-      toOfficeId: RAGIONERIA_OFFICE_ID,
-      subject: 'Domanda',
-      body: 'Testo riservato della domanda',
-    })).data!;
+    const { requestId } = (
+      await officer.mutation<{ requestId: string }>('threads.ask', {
+        dossierId: id,
+        toOfficeId: RAGIONERIA_OFFICE_ID,
+        subject: 'Domanda',
+        body: 'Testo riservato della domanda',
+      })
+    ).data!;
     await officer.mutation('threads.post', { dossierId: id, body: 'Nota interna riservata' });
 
     for (const username of ['istruttore.c4', 'responsabile.c4', 'sportello.c4']) {
@@ -160,8 +169,12 @@ describe('who may read a thread', () => {
       expect((await other.mutation('threads.acknowledge', { requestId })).error?.data.code).toBe('NOT_FOUND');
       expect((await other.mutation('threads.answer', { requestId, body: 'x' })).error?.data.code).toBe('NOT_FOUND');
       expect((await other.mutation('threads.markRead', { dossierId: id, upTo: 1_000_000 })).error?.data.code).toBe('NOT_FOUND');
-      expect((await other.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' })).error?.data.code).toBe('NOT_FOUND');
-      expect((await other.mutation('threads.transmit', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' })).error?.data.code).toBe('NOT_FOUND');
+      expect((await other.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' })).error?.data.code).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        (await other.mutation('threads.transmit', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' })).error?.data.code,
+      ).toBe('NOT_FOUND');
       const inbox = await other.query('threads.inbox');
       expect(JSON.stringify(inbox.data)).not.toContain(id);
       expect(JSON.stringify(inbox.data)).not.toContain('riservat');
@@ -172,8 +185,18 @@ describe('who may read a thread', () => {
     const id = await dossier(5);
     const officer = await as('istruttore.c5');
     await officer.mutation('threads.post', { dossierId: id, body: 'Nota interna: situazione sanitaria delicata' });
-    await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C6', subject: 'Precedenti', body: 'Avete seguito questa persona?' });
-    await officer.mutation('threads.ask', { dossierId: id, toOfficeId: RAGIONERIA_OFFICE_ID, subject: 'Pagamenti', body: 'Risultano pagamenti?' });
+    await officer.mutation('threads.ask', {
+      dossierId: id,
+      toOfficeId: 'UFF-C6',
+      subject: 'Precedenti',
+      body: 'Avete seguito questa persona?',
+    });
+    await officer.mutation('threads.ask', {
+      dossierId: id,
+      toOfficeId: RAGIONERIA_OFFICE_ID,
+      subject: 'Pagamenti',
+      body: 'Risultano pagamenti?',
+    });
 
     const c6 = (await (await as('istruttore.c6')).query<ThreadView>('threads.forDossier', { dossierId: id })).data!;
     expect(c6.access).toBe('requests');
@@ -222,7 +245,10 @@ describe('threadAccess (scope.ts)', () => {
     expect(threadAccess(user('ragioneria.demo'), dossier, tookPart(RAGIONERIA_OFFICE_ID))).toBe('requests');
     // Roles without thread.use never, whatever the office.
     for (const username of ['analista.demo', 'revisore.demo', 'operatore.demo', 'cittadino.demo', 'admin.demo']) {
-      expect(threadAccess({ ...user(username), officeId: 'UFF-C1' }, dossier, () => true), username).toBe('none');
+      expect(
+        threadAccess({ ...user(username), officeId: 'UFF-C1' }, dossier, () => true),
+        username,
+      ).toBe('none');
     }
   });
 });
@@ -240,7 +266,9 @@ describe('pokes', () => {
       server.app.pokes.subscribe(user('istruttore.c4'), () => c4++),
     ];
     try {
-      await (await as('istruttore.c1')).mutation('threads.ask', { dossierId: id, toOfficeId: RAGIONERIA_OFFICE_ID, subject: 'S', body: 'B' });
+      await (
+        await as('istruttore.c1')
+      ).mutation('threads.ask', { dossierId: id, toOfficeId: RAGIONERIA_OFFICE_ID, subject: 'S', body: 'B' });
       expect([ragioneria, c1, c4]).toEqual([1, 1, 0]);
     } finally {
       for (const s of stop) s();
@@ -266,7 +294,9 @@ describe('unread counts', () => {
     const view = (await colleague.query<ThreadView>('threads.forDossier', { dossierId: id })).data!;
     expect(view.unread).toBe(2);
     const firstId = view.entries[0]!.id;
-    expect((await colleague.mutation<{ unread: number }>('threads.markRead', { dossierId: id, upTo: firstId })).data!.unread).toBe(start + 1);
+    expect((await colleague.mutation<{ unread: number }>('threads.markRead', { dossierId: id, upTo: firstId })).data!.unread).toBe(
+      start + 1,
+    );
     const lastId = view.entries.at(-1)!.id;
     expect((await colleague.mutation<{ unread: number }>('threads.markRead', { dossierId: id, upTo: lastId })).data!.unread).toBe(start);
     // An older mark never un-reads.
@@ -282,7 +312,12 @@ describe('transmission of a dossier to another office', () => {
     const id = await dossier(2);
     const head2 = await as('responsabile.c2');
     // Only the head of procedure transmits, only to a circoscrizione office.
-    const body = { dossierId: id, toOfficeId: 'UFF-C3', subject: 'Trasferimento di residenza', body: 'La persona vive ora nella III Circoscrizione.' };
+    const body = {
+      dossierId: id,
+      toOfficeId: 'UFF-C3',
+      subject: 'Trasferimento di residenza',
+      body: 'La persona vive ora nella III Circoscrizione.',
+    };
     expect((await (await as('istruttore.c2')).mutation('threads.transmit', body)).error?.data.code).toBe('FORBIDDEN');
     expect((await head2.mutation('threads.transmit', { ...body, toOfficeId: RAGIONERIA_OFFICE_ID })).error?.message).toBe('office');
     expect((await head2.mutation('threads.transmit', { ...body, toOfficeId: 'UFF-C2' })).error?.message).toBe('office');
@@ -331,7 +366,9 @@ describe('transmission of a dossier to another office', () => {
     const officer = await as('istruttore.c4');
     const started = await push(officer, [envelope(1, 'dossier.transition@1', { dossierId: id, from: 'ASSEGNATA', to: 'ISTRUTTORIA' })]);
     expect(started[0]!.status).toBe('applied');
-    const res = await (await as('responsabile.c4')).mutation('threads.transmit', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' });
+    const res = await (
+      await as('responsabile.c4')
+    ).mutation('threads.transmit', { dossierId: id, toOfficeId: 'UFF-C5', subject: 's', body: 'b' });
     expect(res.error?.message).toBe('not_transmittable');
     expect(server.app.repos.dossiers.findById(id)!.officeId).toBe('UFF-C4');
   });
@@ -339,10 +376,51 @@ describe('transmission of a dossier to another office', () => {
   it('bad input is refused with a clear code and leaves nothing', async () => {
     const id = await dossier(6);
     const officer = await as('istruttore.c6');
-    expect((await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-NOPE', subject: 's', body: 'b' })).error?.message).toBe('office');
-    expect((await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C6', subject: 's', body: 'b' })).error?.message).toBe('office');
+    expect((await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-NOPE', subject: 's', body: 'b' })).error?.message).toBe(
+      'office',
+    );
+    expect((await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C6', subject: 's', body: 'b' })).error?.message).toBe(
+      'office',
+    );
     expect((await officer.mutation('threads.ask', { dossierId: id, toOfficeId: 'UFF-C1', subject: '   ', body: 'b' })).status).toBe(400);
     expect((await officer.mutation('threads.post', { dossierId: id, body: 'x'.repeat(4001) })).status).toBe(400);
     expect(server.app.repos.threads.requestsOfDossier(id)).toEqual([]);
   });
+});
+
+describe('the demo seed', () => {
+  it('has questions over many months, answered faster as time goes on, and a few still waiting', async () => {
+    const demo = await startTestServer({ SEED_DOSSIERS: '600', SEED_CITIZENS: '240' });
+    try {
+      const rows = demo.app.db.$client
+        .prepare(
+          `SELECT substr(requested_at, 1, 7) AS month, count(*) AS n, avg(first_answer_seconds) AS avg,
+                  sum(first_answer_at IS NULL) AS waiting, sum(to_office_id = 'UFF-RAG') AS ragioneria
+             FROM internal_requests GROUP BY month ORDER BY month`,
+        )
+        .all() as { month: string; n: number; avg: number | null; waiting: number; ragioneria: number }[];
+      expect(rows.length).toBeGreaterThanOrEqual(10);
+      expect(rows.reduce((s, r) => s + r.ragioneria, 0)).toBeGreaterThan(0);
+      expect(rows.reduce((s, r) => s + r.waiting, 0)).toBeGreaterThanOrEqual(2);
+      const answered = rows.filter((r) => r.avg !== null);
+      const firstQuarter = answered.slice(0, 3).reduce((s, r) => s + r.avg!, 0) / 3;
+      const lastQuarter = answered.slice(-3).reduce((s, r) => s + r.avg!, 0) / 3;
+      expect(lastQuarter).toBeLessThan(firstQuarter);
+      // Every stored time to first answer matches its timestamps.
+      const bad = demo.app.db.$client
+        .prepare(
+          `SELECT count(*) AS n FROM internal_requests WHERE first_answer_at IS NOT NULL
+             AND abs(first_answer_seconds - round((julianday(first_answer_at) - julianday(requested_at)) * 86400)) > 1`,
+        )
+        .get() as { n: number };
+      expect(bad.n).toBe(0);
+      // ragioneria.demo has news waiting, but not the whole history.
+      const user = demo.app.repos.users.findByUsername('ragioneria.demo')!;
+      const unread = demo.app.repos.threads.unreadTotal(user.id, user.officeId!);
+      expect(unread).toBeGreaterThan(0);
+      expect(unread).toBeLessThan(15);
+    } finally {
+      await demo.stop();
+    }
+  }, 60_000);
 });

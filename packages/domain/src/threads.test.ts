@@ -5,7 +5,9 @@ describe('internal requests', () => {
   it('a question is answered by its written answer, not by the acknowledgement', () => {
     expect(internalRequestState({ kind: 'question', acknowledgedAt: null, answeredAt: null })).toBe('open');
     expect(internalRequestState({ kind: 'question', acknowledgedAt: '2026-01-02T10:00:00Z', answeredAt: null })).toBe('acknowledged');
-    expect(internalRequestState({ kind: 'question', acknowledgedAt: '2026-01-02T10:00:00Z', answeredAt: '2026-01-03T10:00:00Z' })).toBe('answered');
+    expect(internalRequestState({ kind: 'question', acknowledgedAt: '2026-01-02T10:00:00Z', answeredAt: '2026-01-03T10:00:00Z' })).toBe(
+      'answered',
+    );
   });
 
   it('a transmission is answered when the receiving office takes it in charge', () => {

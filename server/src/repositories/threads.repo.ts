@@ -106,7 +106,12 @@ export function createThreadsRepo(db: Db) {
       return db.select().from(internalRequests).where(eq(internalRequests.id, id)).get();
     },
     requestsOfDossier(dossierId: string): InternalRequestRow[] {
-      return db.select().from(internalRequests).where(eq(internalRequests.dossierId, dossierId)).orderBy(asc(internalRequests.requestedAt)).all();
+      return db
+        .select()
+        .from(internalRequests)
+        .where(eq(internalRequests.dossierId, dossierId))
+        .orderBy(asc(internalRequests.requestedAt))
+        .all();
     },
     /** Whether the office sent or received a request about the dossier. */
     officeTookPart(dossierId: string, officeId: string): boolean {
@@ -126,13 +131,41 @@ export function createThreadsRepo(db: Db) {
     },
     acknowledge(id: string, by: string, at: string, firstAnswer: { at: string; seconds: number; officeId: string } | null): boolean {
       const set: Partial<InternalRequestRow> = { acknowledgedAt: at, acknowledgedBy: by };
-      if (firstAnswer) Object.assign(set, { firstAnswerAt: firstAnswer.at, firstAnswerSeconds: firstAnswer.seconds, answeredByOffice: firstAnswer.officeId });
-      return db.update(internalRequests).set(set).where(and(eq(internalRequests.id, id), isNull(internalRequests.acknowledgedAt))).run().changes === 1;
+      if (firstAnswer)
+        Object.assign(set, {
+          firstAnswerAt: firstAnswer.at,
+          firstAnswerSeconds: firstAnswer.seconds,
+          answeredByOffice: firstAnswer.officeId,
+        });
+      return (
+        db
+          .update(internalRequests)
+          .set(set)
+          .where(and(eq(internalRequests.id, id), isNull(internalRequests.acknowledgedAt)))
+          .run().changes === 1
+      );
     },
-    answer(id: string, by: string, at: string, text: string, firstAnswer: { at: string; seconds: number; officeId: string } | null): boolean {
+    answer(
+      id: string,
+      by: string,
+      at: string,
+      text: string,
+      firstAnswer: { at: string; seconds: number; officeId: string } | null,
+    ): boolean {
       const set: Partial<InternalRequestRow> = { answeredAt: at, answeredBy: by, answer: text };
-      if (firstAnswer) Object.assign(set, { firstAnswerAt: firstAnswer.at, firstAnswerSeconds: firstAnswer.seconds, answeredByOffice: firstAnswer.officeId });
-      return db.update(internalRequests).set(set).where(and(eq(internalRequests.id, id), isNull(internalRequests.answeredAt))).run().changes === 1;
+      if (firstAnswer)
+        Object.assign(set, {
+          firstAnswerAt: firstAnswer.at,
+          firstAnswerSeconds: firstAnswer.seconds,
+          answeredByOffice: firstAnswer.officeId,
+        });
+      return (
+        db
+          .update(internalRequests)
+          .set(set)
+          .where(and(eq(internalRequests.id, id), isNull(internalRequests.answeredAt)))
+          .run().changes === 1
+      );
     },
     /** The thread entries the office may see, oldest first. */
     entries(dossierId: string, officeId: string): ThreadEntryRow[] {

@@ -21,6 +21,7 @@ import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } 
 import { Random } from './random.ts';
 import { DEMO_ASSOCIATIONS, DEMO_CITIZEN, DEMO_PASSWORD, demoUsers } from './users.ts';
 import { seedAssociations } from './associations.ts';
+import { seedThreads } from './threads.ts';
 import { seedAlbo } from './albo.ts';
 import { seedSpending } from './spending.ts';
 
@@ -262,5 +263,6 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
   await seedAssociations(db, repos, now);
   seedAlbo(db, repos, now);
   seedSpending(db, repos, now);
+  seedThreads(db, repos, now);
   return { users: people.length, citizens: citizens.length, dossiers: options.dossiers, events, byState };
 }

@@ -37,13 +37,7 @@ import { ChangeRecorder } from './changes.ts';
 import { threadAccess, type ThreadAccess } from './scope.ts';
 
 export type ThreadErrorCode =
-  | 'not_found'
-  | 'forbidden'
-  | 'office'
-  | 'not_transmittable'
-  | 'already_acknowledged'
-  | 'already_answered'
-  | 'empty';
+  'not_found' | 'forbidden' | 'office' | 'not_transmittable' | 'already_acknowledged' | 'already_answered' | 'empty';
 
 export class ThreadError extends Error {
   constructor(readonly code: ThreadErrorCode) {
@@ -103,7 +97,8 @@ type Tx = <T>(fn: () => T) => T;
 export function createThreadsService(db: Db, repos: Repositories, notify: (scopes: ChangeScope[]) => void) {
   const tx: Tx = (fn) => db.$client.transaction(fn)();
   const trail = createAuditTrail(repos.audit);
-  const officeScope = (...ids: string[]): ChangeScope[] => [...new Set(ids)].map((officeId) => ({ officeId, associationId: null, personId: null }));
+  const officeScope = (...ids: string[]): ChangeScope[] =>
+    [...new Set(ids)].map((officeId) => ({ officeId, associationId: null, personId: null }));
 
   function load(user: SessionUser, dossierId: string): { dossier: DossierRow; access: Exclude<ThreadAccess, 'none'> } {
     const dossier = repos.dossiers.findById(dossierId);
@@ -114,11 +109,15 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
   }
 
   /** A request the caller's office may see (it sent or received it, or owns the dossier). */
-  function loadRequest(user: SessionUser, requestId: string): { request: InternalRequestRow; dossier: DossierRow; access: Exclude<ThreadAccess, 'none'> } {
+  function loadRequest(
+    user: SessionUser,
+    requestId: string,
+  ): { request: InternalRequestRow; dossier: DossierRow; access: Exclude<ThreadAccess, 'none'> } {
     const request = repos.threads.requestById(requestId);
     if (!request) throw new ThreadError('not_found');
     const { dossier, access } = load(user, request.dossierId);
-    if (access !== 'full' && request.fromOfficeId !== user.officeId && request.toOfficeId !== user.officeId) throw new ThreadError('not_found');
+    if (access !== 'full' && request.fromOfficeId !== user.officeId && request.toOfficeId !== user.officeId)
+      throw new ThreadError('not_found');
     return { request, dossier, access };
   }
 
@@ -174,7 +173,11 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
     },
 
     /** A note on the thread: of the dossier's office, or inside a request (either office). */
-    post(user: SessionUser, input: { dossierId: string; requestId?: string | undefined; body: string }, now = new Date().toISOString()): { id: number } {
+    post(
+      user: SessionUser,
+      input: { dossierId: string; requestId?: string | undefined; body: string },
+      now = new Date().toISOString(),
+    ): { id: number } {
       const body = text(input.body);
       const result = tx(() => {
         const { dossier, access } = input.requestId ? loadRequest(user, input.requestId) : load(user, input.dossierId);

@@ -9,7 +9,14 @@ function run<T>(fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof ThreadError) {
-      const code = error.code === 'not_found' ? 'NOT_FOUND' : error.code === 'forbidden' ? 'FORBIDDEN' : error.code.startsWith('already_') ? 'CONFLICT' : 'BAD_REQUEST';
+      const code =
+        error.code === 'not_found'
+          ? 'NOT_FOUND'
+          : error.code === 'forbidden'
+            ? 'FORBIDDEN'
+            : error.code.startsWith('already_')
+              ? 'CONFLICT'
+              : 'BAD_REQUEST';
       throw new TRPCError({ code, message: error.code });
     }
     throw error;
