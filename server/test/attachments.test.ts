@@ -35,9 +35,9 @@ interface Status {
   maxChunkBytes: number;
 }
 
-async function status(client: TestClient, hash: string): Promise<{ status: number; body: Status & { error?: string } }> {
+async function status(client: TestClient, hash: string): Promise<{ status: number; body: Status & { error?: string; message?: string } }> {
   const res = await fetch(`${server.url}/api/attachments/${hash}/upload`, { headers: { cookie: client.cookie } });
-  return { status: res.status, body: (await res.json()) as Status & { error?: string } };
+  return { status: res.status, body: (await res.json()) as Status & { error?: string; message?: string } };
 }
 
 async function put(client: TestClient, hash: string, offset: number, total: number, chunk: Uint8Array, headers: Record<string, string> = {}) {

@@ -16,6 +16,8 @@ import {
   URGENCIES,
   USER_AREAS,
   WITNESS_NAME_MAX,
+  ATTACHMENT_NAME_MAX,
+  ATTACHMENTS_MAX_PER_RECORD,
   type DossierState,
 } from '@icaro/domain';
 
@@ -25,6 +27,7 @@ export const MUTATION_NAMES = [
   'dossier.assign@1',
   'needs.report@1',
   'person.updateContact@1',
+  'dossier.respond@1',
 ] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 
@@ -52,6 +55,20 @@ export const consentSchema = z.strictObject({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
+/**
+ * A document a record names, by the SHA-256 of its bytes. Records and files travel
+ * apart (the upload queue sends the bytes): the record may reach the server first, and
+ * the document shows "in arrivo" until the file does.
+ */
+export const attachmentRefSchema = z.strictObject({
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(ATTACHMENT_NAME_MAX)),
+  /** Which of the service's required documents it is, as the catalogue words it. */
+  documentKind: z.optional(z.string().check(z.maxLength(300))),
+});
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+const attachmentRefs = z.array(attachmentRefSchema).check(z.maxLength(ATTACHMENTS_MAX_PER_RECORD));
+
 export const submitArgsSchema = z.strictObject({
   dossierId: z.uuid(),
   reference: z.string().check(z.regex(/^[A-Z0-9-]{6,20}$/)),
@@ -60,6 +77,8 @@ export const submitArgsSchema = z.strictObject({
   applicant: applicantSchema,
   answers: z.record(z.string().check(z.maxLength(60)), answerValue),
   consent: z.optional(consentSchema),
+  /** The documents sent with the request (added in place: older devices simply send none). */
+  attachments: z.optional(attachmentRefs),
 });
 export type SubmitArgs = z.infer<typeof submitArgsSchema>;
 
@@ -113,12 +132,28 @@ export const updateContactArgsSchema = z.strictObject({
 });
 export type UpdateContactArgs = z.infer<typeof updateContactArgsSchema>;
 
+/**
+ * The applicant's answer to an integration request: a message and/or the missing
+ * documents. It ends the suspension (INTEGRAZIONE_RICHIESTA -> ISTRUTTORIA, the
+ * lifecycle's 'answer' transition): the clock runs again from the server's receipt.
+ */
+export const RESPONSE_MESSAGE_MAX = 4000;
+export const respondArgsSchema = z.strictObject({
+  dossierId: z.uuid(),
+  answerId: z.uuid(),
+  message: z.string().check(z.maxLength(RESPONSE_MESSAGE_MAX)),
+  attachments: attachmentRefs,
+});
+export type RespondArgs = z.infer<typeof respondArgsSchema>;
+export const RESPONSE_MESSAGE_MAX = 4000;
+
 export interface MutationArgs {
   'dossier.submit@1': SubmitArgs;
   'dossier.transition@1': TransitionArgs;
   'dossier.assign@1': AssignArgs;
   'needs.report@1': NeedsReportArgs;
   'person.updateContact@1': UpdateContactArgs;
+  'dossier.respond@1': RespondArgs;
 }
 
 export const MUTATION_SCHEMAS = {
@@ -127,6 +162,7 @@ export const MUTATION_SCHEMAS = {
   'dossier.assign@1': assignArgsSchema,
   'needs.report@1': needsReportArgsSchema,
   'person.updateContact@1': updateContactArgsSchema,
+  'dossier.respond@1': respondArgsSchema,
 } as const satisfies Record<MutationName, z.ZodMiniType>;
 
 /** Results the server returns for applied mutations. */
@@ -137,4 +173,5 @@ export interface MutationResults {
   'needs.report@1': { reportId: string };
   /** `conflict`: the server kept its value and recorded both; staff will decide. */
   'person.updateContact@1': { dossierId: string; outcome: 'applied' | 'unchanged' | 'conflict'; conflictId?: string };
+  'dossier.respond@1': { dossierId: string; answerId: string; status: 'ISTRUTTORIA' };
 }

@@ -70,6 +70,13 @@ const MUTATORS: Record<OutboxEntry['name'], Mutator> = {
   },
   // A needs report is not about a dossier (it has no dossierId, so it never reaches here).
   'needs.report@1': (current) => current,
+  // The answer to an integration request gives the dossier back to the office at once on
+  // the device; the server's event replaces this one with the next pull.
+  'dossier.respond@1': (current, entry, ctx) => {
+    if (!current || current.status !== 'INTEGRAZIONE_RICHIESTA') return current;
+    const event = statusEvent(entry, 'INTEGRAZIONE_RICHIESTA', 'ISTRUTTORIA', ctx, null);
+    return { ...current, status: 'ISTRUTTORIA', events: [...current.events, event], updatedAt: entry.at };
+  },
 };
 
 /** The dossier a mutation is about, or undefined for a mutation this view does not know. */

@@ -9,7 +9,7 @@ import {
   validateAnswers,
   validateCodiceFiscale,
 } from '@icaro/domain';
-import type { AssignArgs, MutationResults, SubmitArgs, TransitionArgs } from '@icaro/sync';
+import type { AssignArgs, MutationResults, RespondArgs, SubmitArgs, TransitionArgs } from '@icaro/sync';
 import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import type { ChangeRecorder } from './changes.ts';
@@ -17,6 +17,7 @@ import { MutationRefused } from './errors.ts';
 import { canSeeDossier } from './scope.ts';
 import type { DueDateKeeper } from './queue.service.ts';
 import { createAuditTrail } from './audit.service.ts';
+import { linkAttachments, respondToIntegration } from './integration.service.ts';
 
 export interface MutationContext {
   user: SessionUser;
@@ -126,6 +127,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
           { signaturePng: args.consent.signature ?? null, delegaSha256: args.consent.delegaSha256 ?? null },
         );
       }
+      linkAttachments(repos, ctx, dossier.id, args.attachments ?? [], null);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id };
     },
@@ -183,6 +185,13 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       dueDates.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id, status: args.to, protocolNumber: protocolNumber ?? dossier.protocolNumber };
+    },
+
+    /** The applicant answers an integration request (integration.service.ts). */
+    respond(ctx: MutationContext, args: RespondArgs, answeredAt: string): MutationResults['dossier.respond@1'] {
+      const { result, dossier } = respondToIntegration({ repos, dueDates, audit }, ctx, args, answeredAt);
+      recordChange(ctx, dossier);
+      return result;
     },
 
     /** The head of procedure gives the dossier to a case officer of the same office. */

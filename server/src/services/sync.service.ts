@@ -64,6 +64,7 @@ export function createSyncService(deps: {
     'dossier.assign@1': (ctx, args) => dossiers.assign(ctx, args as never),
     'needs.report@1': (ctx, args) => needs.report(ctx, args as never),
     'person.updateContact@1': (ctx, args, m) => conflicts.updateContact(ctx, args as never, m.id, m.at),
+    'dossier.respond@1': (ctx, args, m) => dossiers.respond(ctx, args as never, m.at),
   };
 
   /**
