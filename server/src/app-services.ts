@@ -14,6 +14,8 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
+import { createReportsService, type ReportsService } from './services/reports.service.ts';
+import { createStatsKeeper, type StatsKeeper } from './services/stats-keeper.ts';
 import { createThreadsService, type ThreadsService } from './services/threads.service.ts';
 import { createAlboService, type AlboService } from './services/albo.service.ts';
 import { createMediatorsService, type MediatorsService } from './services/mediators.service.ts';
@@ -39,6 +41,9 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
+  reports: ReportsService;
+  /** The reports' pre-aggregated statistics, kept with every status event. */
+  stats: StatsKeeper;
   threads: ThreadsService;
   albo: AlboService;
   mediators: MediatorsService;
@@ -84,6 +89,8 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     threads: createThreadsService(db, repos, (scopes) => pokes.notify(scopes)),
     pokes,
     queue: createQueueService(repos),
+    reports: createReportsService(repos),
+    stats: createStatsKeeper(repos),
     dueDates,
   };
 }

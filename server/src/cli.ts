@@ -6,6 +6,7 @@ import { backupDatabase, migrateDatabase, openDatabase } from './db/client.ts';
 import { createRepositories } from './repositories/index.ts';
 import { seedCity } from './seed/generate.ts';
 import { createDueDateKeeper } from './services/queue.service.ts';
+import { createStatsKeeper } from './services/stats-keeper.ts';
 import { checkPasswordPolicy, hashPassword } from './services/passwords.ts';
 import { createAnagrafeService } from './services/anagrafe.service.ts';
 import { createAuditTrail } from './services/audit.service.ts';
@@ -71,6 +72,7 @@ async function run(argv: string[]): Promise<number> {
       });
       process.stderr.write('\n');
       createDueDateKeeper(repos).backfill((fn) => db.$client.transaction(fn)());
+      createStatsKeeper(repos).backfill((fn) => db.$client.transaction(fn)());
       console.log(JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 }, null, 2));
       return 0;
     }

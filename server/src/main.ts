@@ -30,6 +30,9 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
   // the column existed. Only rows whose clock may run are read, so this is quick when done.
   const filled = app.dueDates.backfill((fn) => db.$client.transaction(fn)());
   if (filled > 0) log.info('due dates computed', { dossiers: filled });
+  // The reports' statistics, likewise for dossiers that have none (a fresh seed, an older database).
+  const counted = app.stats.backfill((fn) => db.$client.transaction(fn)());
+  if (counted > 0) log.info('statistics computed', { dossiers: counted });
   // The albo's daily job (issue 6): reminders before expiry, delisting of lapsed listings.
   const stopAlboJob = app.albo.startDailyJob();
   const server = createHttpServer(app);

@@ -26,6 +26,7 @@ describe('the router', () => {
     // needs counts; associations.acceptInvitation: an invited operator has no session yet.
     // albo.submit, albo.status, albo.answer: an applicant to the albo has no account yet (the
     // follow-up code is their key); albo.directory: listed professionals, consented fields only.
+    // stats.transparency: the public Trasparenza figures, through disclosure control.
     expect(open.sort()).toEqual([
       'albo.answer',
       'albo.directory',
@@ -40,6 +41,7 @@ describe('the router', () => {
       'loginCode.request',
       'loginCode.verify',
       'needs.aggregate',
+      'stats.transparency',
     ]);
   });
 });

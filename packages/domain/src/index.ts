@@ -22,3 +22,5 @@ export * from './contact.ts';
 export * from './consent.ts';
 export * from './attachments.ts';
 export * from './threads.ts';
+export * from './service-times.ts';
+export * from './csv.ts';

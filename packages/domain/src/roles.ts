@@ -113,6 +113,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'benefit.decide',
     'benefit.override',
     'spending.read',
+    'stats.read', // their office's dashboards (scoped on the server)
     'conflict.resolve',
     'albo.review',
     'dossier.addMediator',

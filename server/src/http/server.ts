@@ -9,6 +9,7 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static.ts';
 import { serveEvents } from './events.ts';
 import { readSessionToken } from './cookies.ts';
+import { serveOpenData } from './opendata.ts';
 import { handleAttachments, isAttachmentRoute } from './attachments.ts';
 
 const startedAt = Date.now();
@@ -58,6 +59,8 @@ export function createHttpServer(app: AppServices): http.Server {
         });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
+      // Open data (issue 5 §7): public CSV and DCAT-AP_IT metadata, before the web app's fallback.
+      if (pathname.startsWith('/opendata/') && serveOpenData(app, pathname, res)) return;
       // The demo inbox does not exist outside demo mode, not even as an app page.
       if (pathname.startsWith('/demo/') && !app.env.demoInbox) return json(res, 404, { error: 'not_found' });
       web.handle(req, res, pathname);

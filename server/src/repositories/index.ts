@@ -12,6 +12,7 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
+import { createReportsRepo } from './reports.repo.ts';
 import { createThreadsRepo } from './threads.repo.ts';
 import { createAlboRepo } from './albo.repo.ts';
 import { createSpendingRepo } from './spending.repo.ts';
@@ -34,6 +35,7 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
+    reports: createReportsRepo(db),
     threads: createThreadsRepo(db),
     albo: createAlboRepo(db),
     spending: createSpendingRepo(db),

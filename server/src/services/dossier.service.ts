@@ -17,6 +17,7 @@ import { MutationRefused } from './errors.ts';
 import { canSeeDossier } from './scope.ts';
 import type { DueDateKeeper } from './queue.service.ts';
 import { createAuditTrail } from './audit.service.ts';
+import { createStatsKeeper } from './stats-keeper.ts';
 import { linkAttachments, respondToIntegration } from './integration.service.ts';
 
 export interface MutationContext {
@@ -31,6 +32,8 @@ const ASSISTED_ROLES = new Set(['association_operator', 'front_desk']);
 
 export function createDossierService(repos: Repositories, dueDates: DueDateKeeper) {
   const audit = createAuditTrail(repos.audit);
+  // The reports' pre-aggregated statistics follow every status event, in its transaction.
+  const stats = createStatsKeeper(repos);
   function recordChange(ctx: MutationContext, d: { id: string; officeId: string; associationId: string | null; personId: string }) {
     ctx.changes.put('dossier', d.id, { officeId: d.officeId, associationId: d.associationId, personId: d.personId }, ctx.now);
   }
@@ -128,6 +131,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         );
       }
       linkAttachments(repos, ctx, dossier.id, args.attachments ?? [], null);
+      stats.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id };
     },
@@ -183,6 +187,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         note: `${args.from}->${args.to}`,
       });
       dueDates.refresh(dossier);
+      stats.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id, status: args.to, protocolNumber: protocolNumber ?? dossier.protocolNumber };
     },
@@ -190,6 +195,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
     /** The applicant answers an integration request (integration.service.ts). */
     respond(ctx: MutationContext, args: RespondArgs, answeredAt: string): MutationResults['dossier.respond@1'] {
       const { result, dossier } = respondToIntegration({ repos, dueDates, audit }, ctx, args, answeredAt);
+      stats.refresh(dossier);
       recordChange(ctx, dossier);
       return result;
     },
@@ -225,6 +231,7 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         note: `${args.from}->ASSEGNATA`,
       });
       dueDates.refresh(dossier);
+      stats.refresh(dossier);
       recordChange(ctx, dossier);
       return { dossierId: dossier.id, status: 'ASSEGNATA', assignedTo: officer.id };
     },

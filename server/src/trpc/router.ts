@@ -9,6 +9,7 @@ import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
 import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
+import { statsRouter } from './routers/stats.ts';
 import { attachmentsRouter } from './routers/attachments.ts';
 import { threadsRouter } from './routers/threads.ts';
 import { alboRouter, mediatorsRouter } from './routers/albo.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   dossier: dossierRouter,
   audit: auditRouter,
   anagrafe: anagrafeRouter,
+  stats: statsRouter,
   attachments: attachmentsRouter,
   threads: threadsRouter,
   albo: alboRouter,

@@ -1,0 +1,183 @@
+/**
+ * The SQL of reports (issue 5): the pre-aggregated statistics tables, written by the
+ * stats keeper in the transaction of each status change and read by the dashboards.
+ * Reads touch only the covering indexes of the small aggregate tables, never dossiers.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/client.ts';
+import type { statsDossiers } from '../db/schema.ts';
+
+export type StatsDossierRow = typeof statsDossiers.$inferSelect;
+
+export interface MonthlyKey {
+  month: string;
+  officeId: string;
+  serviceCode: string;
+  circoscrizione: number;
+}
+
+export type MonthlyColumn = 'received' | 'decided' | 'decided_with_term' | 'decided_in_term' | 'withdrawn' | 'served';
+export const MONTHLY_COLUMNS: readonly MonthlyColumn[] = [
+  'received',
+  'decided',
+  'decided_with_term',
+  'decided_in_term',
+  'withdrawn',
+  'served',
+];
+
+/** What every dashboard query is narrowed by: a period in months, and optional keys. */
+export interface StatsFilter {
+  /** YYYY-MM, inclusive. */
+  fromMonth: string;
+  toMonth: string;
+  officeId?: string | null;
+  serviceCode?: string | null;
+  circoscrizione?: number | null;
+}
+
+export interface MonthlyTotals {
+  month: string;
+  serviceCode: string;
+  received: number;
+  decided: number;
+  decidedWithTerm: number;
+  decidedInTerm: number;
+  withdrawn: number;
+  served: number;
+}
+
+function where(filter: StatsFilter, monthColumn: string | null): { clause: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.officeId) {
+    parts.push('office_id = ?');
+    params.push(filter.officeId);
+  }
+  if (monthColumn) {
+    parts.push(`${monthColumn} between ? and ?`);
+    params.push(filter.fromMonth, filter.toMonth);
+  }
+  if (filter.serviceCode) {
+    parts.push('service_code = ?');
+    params.push(filter.serviceCode);
+  }
+  if (filter.circoscrizione != null) {
+    parts.push('circoscrizione = ?');
+    params.push(filter.circoscrizione);
+  }
+  return { clause: parts.length ? `where ${parts.join(' and ')}` : '', params };
+}
+
+export function createReportsRepo(db: Db) {
+  const sqlite = db.$client;
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = sqlite.prepare(sql)));
+    return s;
+  };
+
+  const factsOf = sqlite.prepare('select * from stats_dossiers where dossier_id = ?');
+  const putFacts = sqlite.prepare(
+    `insert or replace into stats_dossiers (dossier_id, office_id, service_code, circoscrizione, received_on, protocolled_on, closed_on, outcome,
+       served_on, to_protocol_days, to_decision_days, to_service_days, request_to_decision_days, within_term)
+     values (@dossierId, @officeId, @serviceCode, @circoscrizione, @receivedOn, @protocolledOn, @closedOn, @outcome,
+       @servedOn, @toProtocolDays, @toDecisionDays, @toServiceDays, @requestToDecisionDays, @withinTerm)`,
+  );
+  const addMonthly = new Map(
+    MONTHLY_COLUMNS.map((c) => [
+      c,
+      sqlite.prepare(
+        `insert into stats_monthly (month, office_id, service_code, circoscrizione, ${c}) values (?, ?, ?, ?, ?)
+         on conflict (month, office_id, service_code, circoscrizione) do update set ${c} = ${c} + excluded.${c}`,
+      ),
+    ]),
+  );
+  const addDuration = sqlite.prepare(
+    `insert into stats_durations (measure, month, office_id, service_code, circoscrizione, days, n) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (measure, month, office_id, service_code, circoscrizione, days) do update set n = n + excluded.n`,
+  );
+  const addOpen = sqlite.prepare(
+    `insert into stats_open (office_id, service_code, circoscrizione, received_on, n) values (?, ?, ?, ?, ?)
+     on conflict (office_id, service_code, circoscrizione, received_on) do update set n = n + excluded.n`,
+  );
+  const missing = sqlite.prepare(
+    `select d.id, d.service_code as serviceCode, d.service_version as serviceVersion, d.office_id as officeId, d.circoscrizione
+     from dossiers d where d.id > ? and not exists (select 1 from stats_dossiers s where s.dossier_id = d.id) order by d.id limit ?`,
+  );
+  const countDossiers = sqlite.prepare('select count(*) from dossiers').pluck();
+  const countFacts = sqlite.prepare('select count(*) from stats_dossiers').pluck();
+
+  return {
+    factsOf(dossierId: string): StatsDossierRow | undefined {
+      const r = factsOf.get(dossierId) as Record<string, unknown> | undefined;
+      if (!r) return undefined;
+      return {
+        dossierId: r.dossier_id as string,
+        officeId: r.office_id as string,
+        serviceCode: r.service_code as string,
+        circoscrizione: r.circoscrizione as number,
+        receivedOn: r.received_on as string,
+        protocolledOn: r.protocolled_on as string | null,
+        closedOn: r.closed_on as string | null,
+        outcome: r.outcome as string | null,
+        servedOn: r.served_on as string | null,
+        toProtocolDays: r.to_protocol_days as number | null,
+        toDecisionDays: r.to_decision_days as number | null,
+        toServiceDays: r.to_service_days as number | null,
+        requestToDecisionDays: r.request_to_decision_days as number | null,
+        withinTerm: r.within_term as number | null,
+      };
+    },
+    putFacts(row: StatsDossierRow): void {
+      putFacts.run(row);
+    },
+    addMonthly(key: MonthlyKey, column: MonthlyColumn, delta: number): void {
+      addMonthly.get(column)!.run(key.month, key.officeId, key.serviceCode, key.circoscrizione, delta);
+    },
+    addDuration(measure: string, key: MonthlyKey, days: number, delta: number): void {
+      addDuration.run(measure, key.month, key.officeId, key.serviceCode, key.circoscrizione, days, delta);
+    },
+    addOpen(key: Omit<MonthlyKey, 'month'>, receivedOn: string, delta: number): void {
+      addOpen.run(key.officeId, key.serviceCode, key.circoscrizione, receivedOn, delta);
+    },
+    /** Dossiers with no statistics row yet, in id order after `after`. */
+    missing(
+      after: string,
+      limit: number,
+    ): { id: string; serviceCode: string; serviceVersion: number; officeId: string; circoscrizione: number }[] {
+      return missing.all(after, limit) as never;
+    },
+    /** Whether every dossier has its statistics row (two counts: quick even at a million). */
+    complete(): boolean {
+      return countDossiers.get() === countFacts.get();
+    },
+
+    /** Volumes by month and service. */
+    monthly(filter: StatsFilter): MonthlyTotals[] {
+      const w = where(filter, 'month');
+      return prepare(
+        `select month, service_code as serviceCode, sum(received) as received, sum(decided) as decided,
+           sum(decided_with_term) as decidedWithTerm, sum(decided_in_term) as decidedInTerm, sum(withdrawn) as withdrawn, sum(served) as served
+         from stats_monthly ${w.clause} group by month, service_code order by month, service_code`,
+      ).all(...w.params) as MonthlyTotals[];
+    },
+    /** A measure's histogram, by service: [service, days, count]. */
+    durations(measure: string, filter: StatsFilter): { serviceCode: string; days: number; n: number }[] {
+      const w = where(filter, 'month');
+      const clause = w.clause ? `${w.clause} and measure = ?` : 'where measure = ?';
+      return prepare(
+        `select service_code as serviceCode, days, sum(n) as n from stats_durations ${clause} group by service_code, days`,
+      ).all(...w.params, measure) as never;
+    },
+    /** The backlog: open dossiers by the day they were received. */
+    open(filter: Omit<StatsFilter, 'fromMonth' | 'toMonth'>): { receivedOn: string; n: number }[] {
+      const w = where({ ...filter, fromMonth: '', toMonth: '' }, null);
+      return prepare(
+        `select received_on as receivedOn, sum(n) as n from stats_open ${w.clause} group by received_on having sum(n) > 0`,
+      ).all(...w.params) as never;
+    },
+  };
+}
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;

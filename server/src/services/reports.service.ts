@@ -1,0 +1,277 @@
+/**
+ * Dashboards and the public Trasparenza figures (issue 5 §4, §7), from the pre-aggregated
+ * statistics (stats-keeper.ts). Nothing here reads a dossier, a person or a free text:
+ * every figure is a count or a statistic over many dossiers.
+ *
+ * Who sees what:
+ * - an analyst (stats.read, no office) sees the whole city, every count and statistic
+ *   through disclosure control (packages/domain/src/disclosure.ts);
+ * - a head of procedure (stats.read with an office) sees their office only, through the
+ *   same control: dashboards are exported and printed, so the figures that leave the
+ *   office are the protected ones (the head reads the rows themselves in the queue);
+ * - the public sees the Trasparenza figures, citywide, protected.
+ */
+import {
+  CATALOGUE,
+  CIRCOSCRIZIONI,
+  OFFICES,
+  TIME_MEASURES,
+  daysBetween,
+  findService,
+  protectCount,
+  protectStatistic,
+  protectTable,
+  summariseHistogram,
+  todayInPalermo,
+  type ProtectedTable,
+  type PublishedCell,
+  type PublishedStatistic,
+  type TimeMeasure,
+} from '@icaro/domain';
+import type { Repositories } from '../repositories/index.ts';
+import type { StatsFilter } from '../repositories/reports.repo.ts';
+import type { SessionUser } from './auth.service.ts';
+
+export interface DashboardQuery {
+  /** YYYY-MM, inclusive; default the last 12 months. */
+  from?: string;
+  to?: string;
+  service?: string;
+  office?: string;
+  circoscrizione?: number;
+}
+
+export interface TimeFigure {
+  measure: TimeMeasure;
+  median: PublishedStatistic;
+  p90: PublishedStatistic;
+}
+
+export interface MonthShare {
+  month: string;
+  /** The share of decisions within the legal term, in whole percent, published with n ≥ 10. */
+  share: PublishedStatistic;
+}
+
+export interface Dashboard {
+  /** The filter applied: a head of procedure's office is forced. */
+  filter: { from: string; to: string; service: string | null; office: string | null; circoscrizione: number | null };
+  /** Today in Palermo: the backlog's ages are counted to it. */
+  today: string;
+  /** Counts 1..threshold-1 are shown as "<threshold". */
+  threshold: number;
+  /** Requests received and decisions taken, by month. */
+  received: ProtectedTable;
+  decided: ProtectedTable;
+  /** Open dossiers by age in days. */
+  backlog: ProtectedTable;
+  times: TimeFigure[];
+  withinTerm: MonthShare[];
+  /** Services started in the period, by SIUSS code. */
+  siuss: ProtectedTable;
+}
+
+export interface TransparencyRow {
+  serviceCode: string;
+  title: string;
+  decided: PublishedCell;
+  /** Median days from request to decision, suspensions excluded. */
+  median: PublishedStatistic;
+  /** Share decided within the legal term, in whole percent. */
+  withinTerm: PublishedStatistic;
+}
+
+export interface Transparency {
+  from: string;
+  to: string;
+  /** When the figures were computed (ISO). */
+  computedAt: string;
+  rows: TransparencyRow[];
+}
+
+export class ReportAccessError extends Error {}
+
+export const BACKLOG_BUCKETS = ['0-30', '31-60', '61-90', '91-180', '181+'] as const;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** The longest period a dashboard covers, so a query stays bounded. */
+export const MAX_PERIOD_MONTHS = 36;
+
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let i = 0; i < 1000; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > to) break;
+    out.push(month);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+function monthsBack(month: string, n: number): string {
+  let [y, m] = month.split('-').map(Number) as [number, number];
+  m -= n;
+  while (m < 1) {
+    m += 12;
+    y--;
+  }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+function bucketOf(ageDays: number): (typeof BACKLOG_BUCKETS)[number] {
+  if (ageDays <= 30) return '0-30';
+  if (ageDays <= 60) return '31-60';
+  if (ageDays <= 90) return '61-90';
+  if (ageDays <= 180) return '91-180';
+  return '181+';
+}
+
+const SIUSS_CODES = [...new Set(CATALOGUE.map((s) => s.siuss).filter((c): c is string => c !== null))].sort();
+
+export function createReportsService(repos: Repositories, now: () => Date = () => new Date()) {
+  /** A table over services counts with the stricter threshold when any of its services is sensitive. */
+  function sensitiveFor(serviceCode: string | null): boolean {
+    return serviceCode ? (findService(serviceCode)?.sensitive ?? true) : CATALOGUE.some((s) => s.sensitive);
+  }
+
+  function resolve(user: SessionUser, q: DashboardQuery): Dashboard['filter'] {
+    const today = todayInPalermo(now());
+    const to = q.to ?? today.slice(0, 7);
+    const from = q.from ?? monthsBack(to, 11);
+    if (!MONTH.test(from) || !MONTH.test(to) || from > to) throw new ReportAccessError('period');
+    if (monthsBetween(from, to).length > MAX_PERIOD_MONTHS) throw new ReportAccessError('period');
+    if (q.service && !findService(q.service)) throw new ReportAccessError('service');
+    if (q.office && !OFFICES.some((o) => o.id === q.office)) throw new ReportAccessError('office');
+    if (q.circoscrizione != null && !CIRCOSCRIZIONI.some((c) => c.number === q.circoscrizione))
+      throw new ReportAccessError('circoscrizione');
+    // A head of procedure's dashboards are their office's: the office is forced.
+    let office = q.office ?? null;
+    if (user.role === 'head_of_procedure') {
+      if (!user.officeId) throw new ReportAccessError('office');
+      if (office && office !== user.officeId) throw new ReportAccessError('office');
+      office = user.officeId;
+    } else if (user.role !== 'analyst') {
+      throw new ReportAccessError('role');
+    }
+    return { from, to, service: q.service ?? null, office, circoscrizione: q.circoscrizione ?? null };
+  }
+
+  function oneColumn(rows: readonly string[], counts: readonly number[], sensitive: boolean): ProtectedTable {
+    return protectTable({ rows, cols: ['n'], cells: counts.map((n) => [n]), sensitive });
+  }
+
+  function timeFigure(measure: TimeMeasure, filter: StatsFilter): TimeFigure {
+    const s = summariseHistogram(repos.reports.durations(measure, filter).map((r) => [r.days, r.n] as const));
+    return {
+      measure,
+      median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
+      p90: s.p90 === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.p90 }),
+    };
+  }
+
+  return {
+    dashboard(user: SessionUser, q: DashboardQuery): Dashboard {
+      const f = resolve(user, q);
+      const today = todayInPalermo(now());
+      const sensitive = sensitiveFor(f.service);
+      const filter: StatsFilter = {
+        fromMonth: f.from,
+        toMonth: f.to,
+        officeId: f.office,
+        serviceCode: f.service,
+        circoscrizione: f.circoscrizione,
+      };
+      const months = monthsBetween(f.from, f.to);
+      const monthly = repos.reports.monthly(filter);
+      const byMonth = new Map(months.map((m) => [m, { received: 0, decided: 0, withTerm: 0, inTerm: 0 }]));
+      const servedByService = new Map<string, number>();
+      for (const r of monthly) {
+        const m = byMonth.get(r.month);
+        if (m) {
+          m.received += r.received;
+          m.decided += r.decided;
+          m.withTerm += r.decidedWithTerm;
+          m.inTerm += r.decidedInTerm;
+        }
+        servedByService.set(r.serviceCode, (servedByService.get(r.serviceCode) ?? 0) + r.served);
+      }
+      const ages = new Map<string, number>(BACKLOG_BUCKETS.map((b) => [b, 0]));
+      for (const r of repos.reports.open(filter)) {
+        const b = bucketOf(Math.max(0, daysBetween(r.receivedOn, today)));
+        ages.set(b, ages.get(b)! + r.n);
+      }
+      const siussCounts = new Map<string, number>(SIUSS_CODES.map((c) => [c, 0]));
+      for (const [code, n] of servedByService) {
+        const siuss = findService(code)?.siuss;
+        if (siuss) siussCounts.set(siuss, (siussCounts.get(siuss) ?? 0) + n);
+      }
+      // SIUSS codes group services of every area, minors and disability among them.
+      const siussSensitive = f.service ? sensitive : true;
+      return {
+        filter: f,
+        today,
+        threshold: oneColumn([], [], sensitive).threshold,
+        received: oneColumn(
+          months,
+          months.map((m) => byMonth.get(m)!.received),
+          sensitive,
+        ),
+        decided: oneColumn(
+          months,
+          months.map((m) => byMonth.get(m)!.decided),
+          sensitive,
+        ),
+        backlog: oneColumn(
+          BACKLOG_BUCKETS,
+          BACKLOG_BUCKETS.map((b) => ages.get(b)!),
+          sensitive,
+        ),
+        times: TIME_MEASURES.filter((m) => m !== 'request_to_decision').map((m) => timeFigure(m, filter)),
+        withinTerm: months.map((month) => {
+          const m = byMonth.get(month)!;
+          const share = m.withTerm === 0 ? 0 : Math.round((m.inTerm * 100) / m.withTerm);
+          return { month, share: protectStatistic({ n: m.withTerm, value: share }) };
+        }),
+        siuss: oneColumn([...siussCounts.keys()], [...siussCounts.values()], siussSensitive),
+      };
+    },
+
+    /** The public figures: the last 12 months, citywide, per service. */
+    transparency(): Transparency {
+      const today = todayInPalermo(now());
+      const to = today.slice(0, 7);
+      const from = monthsBack(to, 11);
+      const filter: StatsFilter = { fromMonth: from, toMonth: to };
+      const bins = new Map<string, [number, number][]>();
+      for (const r of repos.reports.durations('request_to_decision', filter)) {
+        let list = bins.get(r.serviceCode);
+        if (!list) bins.set(r.serviceCode, (list = []));
+        list.push([r.days, r.n]);
+      }
+      const totals = new Map<string, { decided: number; withTerm: number; inTerm: number }>();
+      for (const r of repos.reports.monthly(filter)) {
+        const t = totals.get(r.serviceCode) ?? { decided: 0, withTerm: 0, inTerm: 0 };
+        t.decided += r.decided;
+        t.withTerm += r.decidedWithTerm;
+        t.inTerm += r.decidedInTerm;
+        totals.set(r.serviceCode, t);
+      }
+      const rows = CATALOGUE.map((service): TransparencyRow => {
+        const s = summariseHistogram(bins.get(service.code) ?? []);
+        const t = totals.get(service.code) ?? { decided: 0, withTerm: 0, inTerm: 0 };
+        return {
+          serviceCode: service.code,
+          title: service.title,
+          decided: protectCount(t.decided, service.sensitive),
+          median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
+          withinTerm: protectStatistic({ n: t.withTerm, value: t.withTerm ? Math.round((t.inTerm * 100) / t.withTerm) : 0 }),
+        };
+      });
+      return { from, to, computedAt: now().toISOString(), rows };
+    },
+  };
+}
+export type ReportsService = ReturnType<typeof createReportsService>;

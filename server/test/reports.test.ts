@@ -1,0 +1,267 @@
+/**
+ * Reports (issue 5): dashboard figures on a small hand-made dataset, compared with figures
+ * worked out by hand (median, p90, suspensions left out, share within the term), the
+ * statistics kept in step through real pushes, and who may see which office.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { addDays, daysBetween, findService, makeReference, todayInPalermo, type DossierState } from '@icaro/domain';
+import type { PushResponse } from '@icaro/sync';
+import type { Dashboard, Transparency } from '../src/services/reports.service.ts';
+import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
+import { startTestServer, TestClient, type TestServer } from './helpers.ts';
+
+let server: TestServer;
+
+async function as(username: string): Promise<TestClient> {
+  const client = new TestClient(server.url, server.origin);
+  expect((await client.login(username)).status).toBe(200);
+  return client;
+}
+
+/** The first day of the month `back` months before this one. */
+function monthStart(back: number): string {
+  const [y, m] = todayInPalermo().slice(0, 7).split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 - back, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+const SERVICE = 'PA-POV-01'; // 30 calendar days, SIUSS A1.04, not sensitive (threshold 5)
+const M = monthStart(4);
+
+/**
+ * Twelve decided dossiers: [days to protocol, days protocol→decision without suspension,
+ * suspended days (a request for documents), days decision→service].
+ */
+const DECIDED: [p: number, d: number, s: number, e: number][] = [
+  [1, 5, 0, 2],
+  [1, 8, 0, 3],
+  [2, 10, 10, 4],
+  [2, 12, 0, 1],
+  [3, 15, 0, 2],
+  [1, 15, 0, 3],
+  [0, 20, 5, 4],
+  [1, 22, 0, 1],
+  [2, 25, 0, 2],
+  [1, 40, 0, 3], // late
+  [1, 50, 15, 4], // late even with its 15 suspended days left out
+  [4, 60, 0, 1], // late
+];
+// Worked out by hand from the list above:
+// protocol→decision sorted 5 8 10 12 15 15 20 22 25 40 50 60: median (15+20)/2 = 17.5, p90 (11th of 12) = 50
+// submission→protocol sorted 0 1 1 1 1 1 1 2 2 2 3 4: median 1, p90 3
+// decision→service sorted 1 1 1 2 2 2 3 3 3 4 4 4: median 2.5, p90 4
+// request→decision (p + d) sorted 6 9 12 14 16 18 20 23 27 41 51 64: median 19, p90 51
+// within the term: 9 of 12 = 75%
+const OPEN = 6;
+
+function insertDossier(i: number, path: [DossierState, string][]): void {
+  const { repos, stats } = server.app;
+  const person = repos.persons.findByCodiceFiscale(persons[i % persons.length]!)!;
+  const front = repos.users.findByUsername('sportello.c1')!.id;
+  const id = uuidv7();
+  const at = (day: string) => `${day}T10:00:00.000Z`;
+  const protocol = path.find(([s]) => s === 'PROTOCOLLATA');
+  repos.dossiers.insert({
+    id,
+    reference: makeReference(id),
+    serviceCode: SERVICE,
+    serviceVersion: 1,
+    personId: person.id,
+    status: path[path.length - 1]![0],
+    circoscrizione: 1,
+    officeId: 'UFF-C1',
+    associationId: null,
+    filedBy: front,
+    assignedTo: null,
+    answers: '{}',
+    submittedAt: at(path[0]![1]),
+    receivedAt: at(path[0]![1]),
+    protocolNumber: protocol ? `PG/1999/${String(i).padStart(6, '0')}` : null,
+    protocolledAt: protocol ? at(protocol[1]) : null,
+    updatedAt: at(path[path.length - 1]![1]),
+  });
+  path.forEach(([to, day], k) =>
+    repos.dossiers.insertEvent({
+      id: uuidv7(),
+      dossierId: id,
+      fromStatus: k ? path[k - 1]![0] : null,
+      toStatus: to,
+      actorId: front,
+      reason: null,
+      at: at(day),
+    }),
+  );
+  // The same call the dossier service makes in the transaction of every status event.
+  stats.refresh({ id, serviceCode: SERVICE, serviceVersion: 1, officeId: 'UFF-C1', circoscrizione: 1 });
+}
+
+let persons: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ SEED_DOSSIERS: '0', SEED_CITIZENS: '30' });
+  persons = server.app.db.$client.prepare('select codice_fiscale from persons limit 30').pluck().all() as string[];
+  server.app.db.$client.transaction(() => {
+    DECIDED.forEach(([p, d, s, e], i) => {
+      const t0 = addDays(M, i);
+      const prot = addDays(t0, p);
+      const path: [DossierState, string][] = [
+        ['INVIATA', t0],
+        ['PROTOCOLLATA', prot],
+        ['ASSEGNATA', prot],
+        ['ISTRUTTORIA', prot],
+      ];
+      if (s > 0) path.push(['INTEGRAZIONE_RICHIESTA', addDays(prot, 1)], ['ISTRUTTORIA', addDays(prot, 1 + s)]);
+      const decided = addDays(prot, d + s);
+      path.push(['VALUTAZIONE', addDays(decided, -1)], ['AMMESSA', decided], ['IN_EROGAZIONE', addDays(decided, e)]);
+      insertDossier(i, path);
+    });
+    for (let i = 0; i < OPEN; i++)
+      insertDossier(100 + i, [
+        ['INVIATA', addDays(M, 12 + i)],
+        ['PROTOCOLLATA', addDays(M, 13 + i)],
+      ]);
+    insertDossier(200, [
+      ['INVIATA', addDays(M, 20)],
+      ['PROTOCOLLATA', addDays(M, 21)],
+      ['RITIRATA', addDays(M, 25)],
+    ]);
+  })();
+});
+afterAll(() => server.stop());
+
+const period = { from: M.slice(0, 7), to: todayInPalermo().slice(0, 7) };
+const value = (cell: { kind: string; value?: number }) => (cell.kind === 'value' ? cell.value : cell);
+
+describe('dashboard figures on a hand-made dataset', () => {
+  it('gives the median and p90 of each step, suspensions left out', async () => {
+    const analyst = await as('analista.demo');
+    const res = await analyst.query<Dashboard>('stats.dashboard', { ...period, service: SERVICE });
+    expect(res.status).toBe(200);
+    const times = Object.fromEntries(res.data!.times.map((t) => [t.measure, [value(t.median), value(t.p90)]]));
+    expect(times).toEqual({ to_protocol: [1, 3], to_decision: [17.5, 50], to_service: [2.5, 4] });
+  });
+
+  it('counts received, open by age and services started by SIUSS code', async () => {
+    const analyst = await as('analista.demo');
+    const d = (await analyst.query<Dashboard>('stats.dashboard', { ...period, service: SERVICE })).data!;
+    expect(d.threshold).toBe(5);
+    expect(value(d.received.cells[0]![0]!)).toBe(DECIDED.length + OPEN + 1);
+    expect(value(d.received.grandTotal)).toBe(19);
+    const age = daysBetween(addDays(M, 12), todayInPalermo());
+    const bucket = age <= 90 ? '61-90' : age <= 180 ? '91-180' : '181+';
+    expect(value(d.backlog.cells[d.backlog.rows.indexOf(bucket)]![0]!)).toBe(OPEN);
+    expect(value(d.siuss.cells[d.siuss.rows.indexOf('A1.04')]![0]!)).toBe(12);
+    // Decisions are spread over months, a few in each: small months are hidden, never shown as 1–4.
+    for (const row of d.decided.cells) {
+      const c = row[0]!;
+      if (c.kind === 'value') expect(c.value === 0 || c.value >= 5).toBe(true);
+    }
+  });
+
+  it('publishes the median time to a decision and the share within the term on Trasparenza, no login', async () => {
+    const anyone = new TestClient(server.url, server.origin);
+    const t = (await anyone.query<Transparency>('stats.transparency')).data!;
+    const row = t.rows.find((r) => r.serviceCode === SERVICE)!;
+    expect(value(row.median)).toBe(19);
+    expect(value(row.withinTerm)).toBe(75);
+    expect(value(row.decided)).toBe(12);
+    // A service with no decisions publishes nothing but 0.
+    const other = t.rows.find((r) => r.serviceCode === 'PA-DIS-01')!;
+    expect(other).toMatchObject({ decided: { kind: 'value', value: 0 }, median: { kind: 'suppressed' } });
+  });
+});
+
+describe('access', () => {
+  it('gives a head of procedure their own office only', async () => {
+    const c1 = (await (await as('responsabile.c1')).query<Dashboard>('stats.dashboard', { ...period, service: SERVICE })).data!;
+    expect(c1.filter.office).toBe('UFF-C1');
+    expect(value(c1.received.grandTotal)).toBe(19);
+    const head2 = await as('responsabile.c2');
+    const c2 = (await head2.query<Dashboard>('stats.dashboard', { ...period, service: SERVICE })).data!;
+    expect(c2.filter.office).toBe('UFF-C2');
+    expect(value(c2.received.grandTotal)).toBe(0);
+    expect((await head2.query('stats.dashboard', { ...period, office: 'UFF-C1' })).status).toBe(403);
+  });
+
+  it('refuses other roles and bad periods', async () => {
+    expect((await (await as('istruttore.c1')).query('stats.dashboard', {})).status).toBe(403);
+    expect((await new TestClient(server.url, server.origin).query('stats.dashboard', {})).status).toBe(401);
+    const analyst = await as('analista.demo');
+    expect((await analyst.query('stats.dashboard', { from: '2026-05', to: '2026-01' })).status).toBe(400);
+    expect((await analyst.query('stats.dashboard', { from: '2020-01', to: '2026-01' })).status).toBe(400);
+    expect((await analyst.query('stats.dashboard', { service: 'NOPE' })).status).toBe(400);
+  });
+});
+
+describe('the statistics kept in step', () => {
+  const TABLES = ['stats_dossiers', 'stats_monthly', 'stats_durations', 'stats_open'];
+  const dump = () =>
+    Object.fromEntries(
+      TABLES.map((t) => [
+        t,
+        server.app.db.$client
+          .prepare(
+            `select * from ${t} ${t === 'stats_dossiers' ? '' : 'where ' + (t === 'stats_monthly' ? 'received + decided + decided_with_term + decided_in_term + withdrawn + served' : 'n') + ' != 0'}`,
+          )
+          .all()
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      ]),
+    );
+
+  it('equal a recount after real pushes move dossiers through the lifecycle', async () => {
+    const front = await as('sportello.c3');
+    const head = await as('responsabile.c3');
+    const officer = await as('istruttore.c3');
+    const random = new Random(11);
+    const ids: string[] = [];
+    const mutations = [];
+    for (let i = 0; i < 4; i++) {
+      // A service given in kind: admitted with a plain transition (economic ones go through spending.admit).
+      const args = submitArgs(random, syntheticApplicant(9000 + i, 3), {}, findService('PA-POV-04')!);
+      ids.push(args.dossierId);
+      mutations.push(
+        envelope(2 * i + 1, 'dossier.submit@1', args),
+        envelope(2 * i + 2, 'dossier.transition@1', { dossierId: args.dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' }),
+      );
+    }
+    const pushed = await front.mutation<PushResponse>('sync.push', { clientId: uuidv7(), mutations });
+    expect(pushed.data!.outcomes.every((o) => o.status === 'applied')).toBe(true);
+    const officerId = server.app.repos.users.findByUsername('istruttore.c3')!.id;
+    const run = async (client: TestClient, list: [string, unknown][]) => {
+      const res = await client.mutation<PushResponse>('sync.push', {
+        clientId: uuidv7(),
+        mutations: list.map(([n, a], k) => envelope(k + 1, n as 'dossier.transition@1', a)),
+      });
+      expect(res.data!.outcomes.map((o) => (o.status === 'applied' ? o.status : JSON.stringify(o)))).toEqual(list.map(() => 'applied'));
+    };
+    await run(
+      head,
+      ids.filter((_, i) => i !== 2).map((id) => ['dossier.assign@1', { dossierId: id, from: 'PROTOCOLLATA', officerId }]),
+    );
+    await run(officer, [
+      ['dossier.transition@1', { dossierId: ids[0], from: 'ASSEGNATA', to: 'ISTRUTTORIA' }],
+      ['dossier.transition@1', { dossierId: ids[0], from: 'ISTRUTTORIA', to: 'VALUTAZIONE' }],
+      ['dossier.transition@1', { dossierId: ids[1], from: 'ASSEGNATA', to: 'ISTRUTTORIA' }],
+      ['dossier.transition@1', { dossierId: ids[1], from: 'ISTRUTTORIA', to: 'INTEGRAZIONE_RICHIESTA', reason: 'Manca il documento' }],
+    ]);
+    await run(head, [
+      ['dossier.transition@1', { dossierId: ids[0], from: 'VALUTAZIONE', to: 'AMMESSA' }],
+      ['dossier.transition@1', { dossierId: ids[2], from: 'PROTOCOLLATA', to: 'IRRICEVIBILE', reason: 'Fuori termine' }],
+    ]);
+    await run(officer, [['dossier.transition@1', { dossierId: ids[0], from: 'AMMESSA', to: 'IN_EROGAZIONE' }]]);
+
+    const today = todayInPalermo().slice(0, 7);
+    const c3 = (await head.query<Dashboard>('stats.dashboard', { from: today, to: today })).data!;
+    // Four received today, two decided (one admitted, one inadmissible), two still open.
+    expect(c3.received.grandTotal).toEqual({ kind: 'suppressed', label: '<10' });
+    const kept = dump();
+    expect(kept.stats_dossiers!.length).toBe(DECIDED.length + OPEN + 1 + 4);
+    // Recount from the events alone: clear the tables and backfill.
+    server.app.db.$client.exec(TABLES.map((t) => `delete from ${t};`).join(''));
+    const counted = server.app.stats.backfill((fn) => server.app.db.$client.transaction(fn)());
+    expect(counted).toBe(kept.stats_dossiers!.length);
+    expect(dump()).toEqual(kept);
+  });
+});
