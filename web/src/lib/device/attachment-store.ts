@@ -32,6 +32,16 @@ export interface PreparedAttachment {
   blob: Blob;
 }
 
+/** A file as a draft or a record names it (the bytes stay in the store, by SHA-256). */
+export interface AttachedFile {
+  sha256: string;
+  name: string;
+  mime: AttachmentMime;
+  size: number;
+  /** Which of the service's required documents it is, as the catalogue words it. */
+  documentKind?: string;
+}
+
 export interface StoredAttachment {
   sha256: string;
   name: string;

@@ -1,4 +1,5 @@
 import type { Answers, ConsentMethod } from '@icaro/domain';
+import type { AttachedFile } from './attachment-store.ts';
 
 /** The citizen a request is for, as the operator entered or picked them. */
 export interface DraftApplicant {
@@ -29,4 +30,8 @@ export interface Draft {
   serviceVersion: number | null;
   answers: Answers;
   consent: DraftConsent | null;
+  /** Documents attached so far (issue 3 §3); the bytes are in the attachment store. */
+  attachments?: AttachedFile[];
+  /** The indexes of the service's documents whose page was seen (attached or not). */
+  documentsAsked?: number[];
 }

@@ -8,14 +8,16 @@ import type { Draft } from '$lib/device';
 import { serviceByCode } from './catalogue.ts';
 
 export const QUESTION_PREFIX = 'd-';
+/** One page per document the service asks for: 'documento-1', 'documento-2'... */
+export const DOCUMENT_PREFIX = 'documento-';
 
 export type FixedStep = 'persona' | 'codice-fiscale' | 'nome' | 'telefono' | 'circoscrizione' | 'servizio' | 'consenso' | 'riepilogo';
-export type StepId = FixedStep | `${typeof QUESTION_PREFIX}${string}`;
+export type StepId = FixedStep | `${typeof QUESTION_PREFIX}${string}` | `${typeof DOCUMENT_PREFIX}${number}`;
 
 const FIXED: readonly string[] = ['persona', 'codice-fiscale', 'nome', 'telefono', 'circoscrizione', 'servizio', 'consenso', 'riepilogo'];
 
 export function isStepId(s: string): s is StepId {
-  return FIXED.includes(s) || (s.startsWith(QUESTION_PREFIX) && s.length > QUESTION_PREFIX.length);
+  return FIXED.includes(s) || (s.startsWith(QUESTION_PREFIX) && s.length > QUESTION_PREFIX.length) || /^documento-[1-9]\d?$/.test(s);
 }
 
 export function questionsOf(draft: Draft): readonly Question[] {
@@ -31,8 +33,22 @@ export function stepsFor(draft: Draft): StepId[] {
   if (!known) steps.push('circoscrizione');
   steps.push('servizio');
   for (const q of questionsOf(draft)) steps.push(`${QUESTION_PREFIX}${q.id}`);
+  documentsOf(draft).forEach((_, i) => steps.push(`${DOCUMENT_PREFIX}${i + 1}`));
   steps.push('consenso', 'riepilogo');
   return steps;
+}
+
+/** The documents the chosen service asks for (catalogue `documents`). */
+export function documentsOf(draft: Draft): readonly string[] {
+  return serviceByCode(draft.serviceCode)?.documents ?? [];
+}
+
+/** The document a 'documento-N' step asks for, with its 0-based index. */
+export function documentForStep(draft: Draft, step: StepId): { index: number; label: string } | undefined {
+  if (!step.startsWith(DOCUMENT_PREFIX)) return undefined;
+  const index = Number(step.slice(DOCUMENT_PREFIX.length)) - 1;
+  const label = documentsOf(draft)[index];
+  return label === undefined ? undefined : { index, label };
 }
 
 export function questionForStep(draft: Draft, step: StepId): Question | undefined {
@@ -62,6 +78,8 @@ export function isStepDone(draft: Draft, step: StepId): boolean {
     case 'riepilogo':
       return false;
     default:
+      // A document page counts once seen: documents are not compulsory to send a request.
+      if (step.startsWith(DOCUMENT_PREFIX)) return (draft.documentsAsked ?? []).includes(Number(step.slice(DOCUMENT_PREFIX.length)) - 1);
       return Object.hasOwn(draft.answers, step.slice(QUESTION_PREFIX.length));
   }
 }

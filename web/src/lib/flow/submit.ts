@@ -40,6 +40,7 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
         circoscrizione: a.circoscrizione,
       },
       answers,
+      ...documentRefs(draft, service.documents),
       consent: {
         method,
         ...(method === 'verbal_witness' ? { witnessName } : {}),
@@ -48,6 +49,13 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
       },
     },
   };
+}
+
+/** The files attached for the service's documents (files left from another service are not sent). */
+function documentRefs(draft: Draft, documents: readonly string[]): Pick<SubmitArgs, 'attachments'> {
+  const files = (draft.attachments ?? []).filter((f) => f.documentKind !== undefined && documents.includes(f.documentKind));
+  if (files.length === 0) return {};
+  return { attachments: files.map((f) => ({ sha256: f.sha256, name: f.name, ...(f.documentKind ? { documentKind: f.documentKind } : {}) })) };
 }
 
 /** Optional questions left empty are stored as '' in the draft; the server gets nothing. */
