@@ -70,6 +70,12 @@ export const benefits = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     /** Sum of the payments, kept in the payment's transaction. */
     paidCents: integer('paid_cents').notNull().default(0),
+    /**
+     * The unpaid part given back to the line when the dossier is revoked: from then the
+     * benefit commits amount - released (= what was paid) and is no longer payable.
+     */
+    releasedCents: integer('released_cents').notNull().default(0),
+    releasedAt: text('released_at'),
     decidedBy: text('decided_by')
       .notNull()
       .references(() => users.id),
