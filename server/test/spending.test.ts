@@ -275,6 +275,41 @@ describe('payments', () => {
     expect((await (await as('istruttore.c1')).query('spending.overview', { year })).status).toBe(403);
   });
 
+  it('a revocation gives the unpaid part back to the line and stops payments', async () => {
+    const head = await as('responsabile.c1');
+    const id = await inValutazione();
+    const revokedBenefit = uuidv7();
+    const admitted = await head.mutation('spending.admit', {
+      dossierId: id,
+      from: 'VALUTAZIONE',
+      benefitId: revokedBenefit,
+      budgetLineId: lineId,
+      monthlyCents: 5_000,
+      months: 1,
+      fromMonth: thisMonth,
+      override: { reason: 'Capitolo di prova già esaurito' },
+    });
+    expect(admitted.status).toBe(200);
+    const accounts = await as('ragioneria.demo');
+    expect((await accounts.mutation('spending.recordPayment', pay(2_000, { benefitId: revokedBenefit }))).status).toBe(200);
+    const before = await figures(LINE);
+    const [revoked] = await push(head, [
+      envelope(1, 'dossier.transition@1', { dossierId: id, from: 'AMMESSA', to: 'REVOCATA', reason: 'Requisiti venuti meno' }),
+    ]);
+    expect(revoked!.status).toBe('applied');
+    const after = await figures(LINE);
+    expect(after.committedCents).toBe(before.committedCents - 3_000);
+    expect(after.paidCents).toBe(before.paidCents);
+    expect(server.app.db.select().from(benefits).where(eq(benefits.id, revokedBenefit)).get()).toMatchObject({
+      releasedCents: 3_000,
+      paidCents: 2_000,
+    });
+    expect(auditRows(id).map((r) => [r.section, r.note])).toContainEqual(['benefit', '-3000']);
+    expect((await accounts.mutation('spending.recordPayment', pay(1_000, { benefitId: revokedBenefit }))).error?.message).toBe(
+      'not_payable:{"status":"REVOCATA"}',
+    );
+  });
+
   it('the database refuses a paid total above the amount even without the service', () => {
     expect(() => server.app.db.$client.prepare('update benefits set paid_cents = amount_cents + 1 where id = ?').run(benefitId)).toThrow(
       /CHECK/,
@@ -435,6 +470,17 @@ describe('the demo seed', () => {
       db
         .prepare(`select count(*) n from benefits b join dossiers d on d.id = b.dossier_id where d.status = 'AMMESSA' and b.paid_cents > 0`)
         .get(),
+    ).toEqual({ n: 0 });
+    // Revoked ones gave the unpaid part back; nobody else did.
+    expect(
+      db
+        .prepare(
+          `select count(*) n from benefits b join dossiers d on d.id = b.dossier_id where (d.status = 'REVOCATA') <> (b.released_at is not null)`,
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(
+      db.prepare(`select count(*) n from benefits where released_at is not null and released_cents <> amount_cents - paid_cents`).get(),
     ).toEqual({ n: 0 });
     const over = db
       .prepare(

@@ -37,6 +37,8 @@ export interface BenefitToPay {
   toMonth: string;
   amountCents: number;
   paidCents: number;
+  /** Given back to the line when the dossier was revoked. */
+  releasedCents: number;
   decidedOn: string;
 }
 
@@ -56,13 +58,14 @@ const benefitToPayColumns = {
   toMonth: benefits.toMonth,
   amountCents: benefits.amountCents,
   paidCents: benefits.paidCents,
+  releasedCents: benefits.releasedCents,
   decidedOn: benefits.decidedOn,
 };
 
 /** All SQL for budget lines, allocations, benefits and payments. */
 export function createSpendingRepo(db: Db) {
   const committedOn = db
-    .select({ n: sql<number>`coalesce(sum(${benefits.amountCents}), 0)` })
+    .select({ n: sql<number>`coalesce(sum(${benefits.amountCents} - ${benefits.releasedCents}), 0)` })
     .from(benefits)
     .where(and(eq(benefits.budgetLineId, sql.placeholder('lineId')), eq(benefits.year, sql.placeholder('year'))))
     .prepare();
@@ -101,7 +104,7 @@ export function createSpendingRepo(db: Db) {
     },
     /** Every line with its figures for a year: one grouped scan of each table. */
     linesWithFigures(year: number): BudgetLineFigures[] {
-      const committed = sql<number>`coalesce((select sum(${benefits.amountCents}) from ${benefits} where ${benefits.budgetLineId} = ${budgetLines.id} and ${benefits.year} = ${year}), 0)`;
+      const committed = sql<number>`coalesce((select sum(${benefits.amountCents} - ${benefits.releasedCents}) from ${benefits} where ${benefits.budgetLineId} = ${budgetLines.id} and ${benefits.year} = ${year}), 0)`;
       const paid = sql<number>`coalesce((select sum(${payments.amountCents}) from ${payments} where ${payments.budgetLineId} = ${budgetLines.id} and ${payments.year} = ${year}), 0)`;
       return db
         .select({
@@ -155,6 +158,19 @@ export function createSpendingRepo(db: Db) {
         .get();
     },
 
+    /**
+     * A revoked dossier's benefit gives its unpaid part back to the line: from then it
+     * commits what was paid. Returns the cents released (0 without a benefit).
+     */
+    releaseUnpaid(dossierId: string, at: string): number {
+      const row = db
+        .update(benefits)
+        .set({ releasedCents: sql`${benefits.amountCents} - ${benefits.paidCents}`, releasedAt: at })
+        .where(and(eq(benefits.dossierId, dossierId), sql`${benefits.releasedAt} is null`))
+        .returning({ released: benefits.releasedCents })
+        .get();
+      return row?.released ?? 0;
+    },
     findPayment(id: string): PaymentRow | undefined {
       return db.select().from(payments).where(eq(payments.id, id)).get();
     },

@@ -69,6 +69,7 @@ export function seedSpending(db: Db, repos: Repositories, now: number, seed = 46
       status: dossiers.status,
       officeId: dossiers.officeId,
       circoscrizione: dossiers.circoscrizione,
+      updatedAt: dossiers.updatedAt,
       decidedBy: statusEvents.actorId,
       decidedAt: statusEvents.at,
     })
@@ -146,6 +147,8 @@ export function seedSpending(db: Db, repos: Repositories, now: number, seed = 46
           });
           paymentCount++;
         }
+        // A revoked dossier gave its unpaid part back to the line when it was revoked.
+        if (d.status === 'REVOCATA') repos.spending.releaseUnpaid(d.id, d.updatedAt);
       }
     });
   }

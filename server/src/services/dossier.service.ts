@@ -186,6 +186,11 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         purpose: 'transition',
         note: `${args.from}->${args.to}`,
       });
+      // A revocation gives the benefit's unpaid part back to its budget line (spending).
+      const released = args.to === 'REVOCATA' ? repos.spending.releaseUnpaid(dossier.id, ctx.now) : 0;
+      if (released > 0) {
+        audit.append({ at: ctx.now, actor: user, dossierId: dossier.id, section: 'benefit', action: 'change', purpose: 'benefit', note: `-${released}` });
+      }
       dueDates.refresh(dossier);
       stats.refresh(dossier);
       recordChange(ctx, dossier);

@@ -925,6 +925,7 @@ export const en: Messages = {
     period: 'Period',
     periodValue: (monthly, months, from, to) => (months === 1 ? `${monthly}, once (${from})` : `${monthly} a month for ${months} months, ${from} to ${to}`),
     toPay: 'To pay',
+    releasedLabel: 'Given back to the line on revocation',
     recordPayment: 'Record a payment',
     payTitle: (reference) => `Payment for request ${reference}`,
     owed: (amount) => `Still to pay: ${amount}.`,

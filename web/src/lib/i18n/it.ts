@@ -958,6 +958,7 @@ export const it = {
     periodValue: (monthly: string, months: number, from: string, to: string) =>
       months === 1 ? `${monthly}, una volta (${from})` : `${monthly} al mese per ${months} mesi, da ${from} a ${to}`,
     toPay: 'Da pagare',
+    releasedLabel: 'Tornato al capitolo con la revoca',
     recordPayment: 'Registra un pagamento',
     payTitle: (reference: string) => `Pagamento per la richiesta ${reference}`,
     owed: (amount: string) => `Resta da pagare: ${amount}.`,
