@@ -70,7 +70,28 @@ export class OperatorFlow {
 
   async consentBySignature(): Promise<void> {
     await this.heading('Come ha dato il consenso la persona?');
-    await this.page.getByRole('radio', { name: 'Ha firmato il modulo di consenso' }).check();
+    await this.page.getByRole('radio', { name: startsWith('Ha firmato il modulo di consenso') }).check();
+    await this.sign();
+    await this.continue();
+  }
+
+  /** Draws a signature on the pad with the mouse, as a person would with a finger. */
+  async sign(): Promise<void> {
+    const pad = this.page.getByTestId('signature-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * 0.1, y);
+    await this.page.mouse.down();
+    for (let i = 1; i <= 8; i++) await this.page.mouse.move(box.x + box.width * (0.1 + i * 0.1), y + (i % 2 ? -10 : 10), { steps: 2 });
+    await this.page.mouse.up();
+    await expect(this.page.getByText('La firma c’è.')).toBeVisible();
+  }
+
+  async consentByWitness(witness: string): Promise<void> {
+    await this.heading('Come ha dato il consenso la persona?');
+    await this.page.getByRole('radio', { name: startsWith('Ha detto di sì a voce, davanti a un testimone') }).check();
+    await this.page.getByLabel('Nome e cognome del testimone').fill(witness);
     await this.continue();
   }
 

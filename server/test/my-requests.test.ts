@@ -178,6 +178,19 @@ describe("a household member's dossier", () => {
     expect(refused).toMatchObject({ status: 'refused', code: 'not_found' });
   });
 
+  it("gives the citizen's device their own facts and their household's, to prefill the flow; nobody else gets them", async () => {
+    const citizen = await Device.citizen(demoCf);
+    const res = await citizen.client.query<{ self: { codiceFiscale: string }; household: { codiceFiscale: string; givenName: string }[] }>(
+      'myRequests.people',
+    );
+    expect(res.status).toBe(200);
+    expect(res.data!.self.codiceFiscale).toBe(demoCf);
+    expect(res.data!.household).toEqual([expect.objectContaining({ codiceFiscale: memberCf, givenName: 'Salvatore' })]);
+    const operator = await Device.staff('operatore.demo');
+    expect((await operator.client.query('myRequests.people')).status).toBe(403);
+    expect((await new TestClient(server.url, server.origin).query('myRequests.people')).status).toBe(401);
+  });
+
   it('is seen by the member too, once they sign in themselves', async () => {
     const memberDevice = await Device.citizen(memberCf);
     await memberDevice.pull();

@@ -40,7 +40,17 @@ export function createPersonsRepo(db: Db) {
       createdAt: sql.placeholder('createdAt'),
     })
     .prepare();
+  const byHousehold = db
+    .select()
+    .from(persons)
+    .where(eq(persons.householdId, sql.placeholder('householdId')))
+    .orderBy(persons.birthDate)
+    .prepare();
   return {
+    /** The members of a registry household (codice famiglia), the eldest first. */
+    findByHousehold(householdId: string): PersonRow[] {
+      return byHousehold.all({ householdId });
+    },
     findByCodiceFiscale(cf: string): PersonRow | undefined {
       return byCf.get({ cf });
     },

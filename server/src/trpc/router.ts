@@ -15,6 +15,7 @@ import { threadsRouter } from './routers/threads.ts';
 import { alboRouter, mediatorsRouter } from './routers/albo.ts';
 import { caseWorkRouter, spendingRouter } from './routers/spending.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
+import { myRequestsRouter } from './routers/my-requests.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   spending: spendingRouter,
   caseWork: caseWorkRouter,
   conflicts: conflictsRouter,
+  myRequests: myRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

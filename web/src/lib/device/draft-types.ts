@@ -17,7 +17,24 @@ export interface DraftApplicant {
 export interface DraftConsent {
   method: ConsentMethod;
   witnessName: string;
+  /** `signature`: the signature drawn on screen, a PNG data URL. */
+  signature?: string;
   collectedAt: string;
+}
+
+/** A person a citizen may file for, as the city's registry knows them. */
+export interface KnownPersonFacts {
+  codiceFiscale: string;
+  givenName: string;
+  familyName: string;
+  circoscrizione: number;
+  phone: string | null;
+}
+
+/** A citizen's own facts and their registry household's, kept on the device for offline filing. */
+export interface CitizenPeople {
+  self: KnownPersonFacts;
+  household: KnownPersonFacts[];
 }
 
 /** A request being filled in. Saved after every step so a reload resumes it (QUALITY §1.4). */
@@ -34,4 +51,9 @@ export interface Draft {
   attachments?: AttachedFile[];
   /** The indexes of the service's documents whose page was seen (attached or not). */
   documentsAsked?: number[];
+  /**
+   * Set when a citizen files for themselves or their household: their own codice fiscale,
+   * and whether they have household members to choose from. No consent step then.
+   */
+  self?: { codiceFiscale: string; household: boolean };
 }

@@ -6,7 +6,7 @@
 export { UserStore, type Unsubscribe } from './user-store.ts';
 export { DexieSyncStorage } from './sync-storage.ts';
 export { AttachmentStore, type AttachedFile, type AttachmentState, type PreparedAttachment, type StoredAttachment } from './attachment-store.ts';
-export type { Draft, DraftApplicant, DraftConsent } from './draft-types.ts';
+export type { CitizenPeople, Draft, DraftApplicant, DraftConsent, KnownPersonFacts } from './draft-types.ts';
 export {
   DEFAULT_PREFS,
   deleteSetting,

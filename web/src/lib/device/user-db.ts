@@ -7,13 +7,15 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
-import type { Draft } from './draft-types.ts';
+import type { CitizenPeople, Draft } from './draft-types.ts';
 import type { StoredAttachment } from './attachment-store.ts';
 
 /** Sync bookkeeping. The seq counter has its own row so it never moves backwards. */
 export type MetaRow =
   | { key: 'sync'; clientId: string; cursor: number | null; lastSyncAt: string | null }
-  | { key: 'seq'; next: number };
+  | { key: 'seq'; next: number }
+  /** A citizen's own and household facts (myRequests.people), for filing offline. */
+  | { key: 'people'; people: CitizenPeople; fetchedAt: string };
 
 export type UserDatabase = Dexie & {
   // A plain Table: EntityTable's insert type does not spread over a union of row shapes.

@@ -5,7 +5,7 @@
  */
 import { liveQuery } from 'dexie';
 import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
-import type { Draft } from './draft-types.ts';
+import type { CitizenPeople, Draft } from './draft-types.ts';
 import { DexieSyncStorage, appendInTransaction } from './sync-storage.ts';
 import { openUserDatabase, type UserDatabase } from './user-db.ts';
 import { AttachmentStore } from './attachment-store.ts';
@@ -72,6 +72,17 @@ export class UserStore {
       if (draftId) await this.db.drafts.delete(draftId);
       return entry;
     });
+  }
+
+  // --- a citizen's people ---------------------------------------------------------------
+
+  async getPeople(): Promise<CitizenPeople | undefined> {
+    const row = await this.db.meta.get('people');
+    return row?.key === 'people' ? row.people : undefined;
+  }
+
+  async savePeople(people: CitizenPeople): Promise<void> {
+    await this.db.meta.put({ key: 'people', people, fetchedAt: new Date().toISOString() });
   }
 
   // --- reads ----------------------------------------------------------------------------

@@ -3,6 +3,9 @@ import type { Draft } from '../device/draft-types.ts';
 import { firstIncompleteStep, isStepId, stepAfter, stepBefore, stepPosition, stepsFor } from './flow.ts';
 import { emptyDraft } from '../test/fixtures.ts';
 
+/** A real 1x1 PNG: the smallest drawn signature. */
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+
 const person = (source: 'known' | 'new'): NonNullable<Draft['applicant']> => ({
   source,
   codiceFiscale: 'RSSMRA80A01G273Z',
@@ -51,9 +54,12 @@ describe('the request flow', () => {
       serviceCode: 'PA-ACC-01',
       serviceVersion: 1,
       answers: { topic: 'soldi', story: '', meeting: 'ufficio', interpreter: false },
-      consent: { method: 'signature', witnessName: '', collectedAt: '2026-11-26T10:00:00.000Z' },
+      consent: { method: 'signature', witnessName: '', signature: PNG, collectedAt: '2026-11-26T10:00:00.000Z' },
     };
     expect(stepAfter(done, 'telefono', true)).toBe('riepilogo');
+    // A signature method without the signature drawn is not a consent yet.
+    const { signature: _, ...unsigned } = done.consent!;
+    expect(stepAfter({ ...done, consent: unsigned }, 'telefono', true)).toBe('consenso');
     expect(stepAfter({ ...done, answers: { ...done.answers, topic: 'altro' } }, 'd-topic', true)).toBe('d-topicOther');
     expect(stepAfter(done, 'telefono', false)).toBe('servizio');
   });

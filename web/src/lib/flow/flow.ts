@@ -3,7 +3,7 @@
  * known citizens skip what the association already has (WCAG 3.3.7), and the service's
  * form adds its questions, with showIf conditions, once a service is chosen.
  */
-import { validateCodiceFiscale, visibleQuestions, type Question } from '@icaro/domain';
+import { consentProblem, validateCodiceFiscale, visibleQuestions, type Question } from '@icaro/domain';
 import type { Draft } from '$lib/device';
 import { serviceByCode } from './catalogue.ts';
 
@@ -27,14 +27,18 @@ export function questionsOf(draft: Draft): readonly Question[] {
 
 export function stepsFor(draft: Draft): StepId[] {
   const known = draft.applicant?.source === 'known';
-  const steps: StepId[] = ['persona'];
+  // A citizen filing for themselves is not asked who it is for, unless they have a household.
+  const self = draft.self;
+  const steps: StepId[] = !self || self.household ? ['persona'] : [];
   if (!known) steps.push('codice-fiscale', 'nome');
   steps.push('telefono');
   if (!known) steps.push('circoscrizione');
   steps.push('servizio');
   for (const q of questionsOf(draft)) steps.push(`${QUESTION_PREFIX}${q.id}`);
   documentsOf(draft).forEach((_, i) => steps.push(`${DOCUMENT_PREFIX}${i + 1}`));
-  steps.push('consenso', 'riepilogo');
+  // Consent is for filing on someone's behalf: an operator, never a citizen (assisted mode).
+  if (!self) steps.push('consenso');
+  steps.push('riepilogo');
   return steps;
 }
 
@@ -74,7 +78,7 @@ export function isStepDone(draft: Draft, step: StepId): boolean {
     case 'servizio':
       return !!serviceByCode(draft.serviceCode);
     case 'consenso':
-      return !!draft.consent && (draft.consent.method !== 'verbal_witness' || draft.consent.witnessName.trim() !== '');
+      return !!draft.consent && consentProblem(draft.consent) === null;
     case 'riepilogo':
       return false;
     default:

@@ -40,6 +40,27 @@ describe('buildSubmitArgs', () => {
     expect(built.ok && built.args.answers).toEqual({ topic: 'soldi', meeting: 'ufficio', interpreter: false });
   });
 
+  it('carries the drawn signature, and only with the signature method', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+    const signed = buildSubmitArgs(
+      { ...complete, consent: { method: 'signature', witnessName: '', signature: png, collectedAt: complete.consent!.collectedAt } },
+      DOSSIER_ID,
+    );
+    if (!signed.ok) throw new Error(`missing ${signed.missing}`);
+    expect(signed.args.consent).toEqual({
+      method: 'signature',
+      signature: png,
+      textVersion: CONSENT_TEXT_VERSION,
+      collectedAt: complete.consent!.collectedAt,
+    });
+    expect(submitArgsSchema.safeParse(signed.args).success).toBe(true);
+    const unsigned = buildSubmitArgs(
+      { ...complete, consent: { method: 'signature', witnessName: '', collectedAt: complete.consent!.collectedAt } },
+      DOSSIER_ID,
+    );
+    expect(unsigned).toEqual({ ok: false, missing: 'consenso' });
+  });
+
   it('points to the first missing step', () => {
     expect(buildSubmitArgs({ ...complete, consent: null }, DOSSIER_ID)).toEqual({ ok: false, missing: 'consenso' });
     expect(buildSubmitArgs({ ...complete, answers: { topic: 'soldi' } }, DOSSIER_ID)).toEqual({ ok: false, missing: 'd-story' });

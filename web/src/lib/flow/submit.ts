@@ -2,14 +2,14 @@
  * Turns a finished draft into the `dossier.submit@1` arguments. The dossier id is made
  * on the device (UUIDv7), so an offline submission has its final id and reference at once.
  */
-import { makeReference, normalizeItalianPhone, pruneAnswers, validateAnswers, type Answers } from '@icaro/domain';
+import { CONSENT_TEXT_VERSION, makeReference, normalizeItalianPhone, pruneAnswers, validateAnswers, type Answers } from '@icaro/domain';
 import type { SubmitArgs } from '@icaro/sync';
 import type { Draft } from '$lib/device';
 import { serviceByCode } from './catalogue.ts';
 import { firstIncompleteStep, type StepId } from './flow.ts';
 
 /** The version of the consent text the operator reads to the citizen. */
-export const CONSENT_TEXT_VERSION = 'CONSENSO-2026-1';
+export { CONSENT_TEXT_VERSION };
 
 export type BuildResult = { ok: true; args: SubmitArgs } | { ok: false; missing: StepId };
 
@@ -17,14 +17,14 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
   const missing = firstIncompleteStep(draft);
   const service = serviceByCode(draft.serviceCode);
   const a = draft.applicant;
-  if (missing !== 'riepilogo' || !service || !a || a.circoscrizione === null || !draft.consent) {
+  const consent = draft.consent;
+  if (missing !== 'riepilogo' || !service || !a || a.circoscrizione === null || (!consent && !draft.self)) {
     return { ok: false, missing: missing === 'riepilogo' ? 'servizio' : missing };
   }
   const answers = withoutBlanks(pruneAnswers(service.form, draft.answers));
   const firstError = validateAnswers(service.form, answers)[0];
   if (firstError) return { ok: false, missing: `d-${firstError.questionId}` };
   const phone = a.phone.trim() === '' ? null : normalizeItalianPhone(a.phone);
-  const { method, witnessName, collectedAt } = draft.consent;
   return {
     ok: true,
     args: {
@@ -41,12 +41,18 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
       },
       answers,
       ...documentRefs(draft, service.documents),
-      consent: {
-        method,
-        ...(method === 'verbal_witness' ? { witnessName } : {}),
-        textVersion: CONSENT_TEXT_VERSION,
-        collectedAt,
-      },
+      // A citizen's own request has no consent record; an operator's always has one.
+      ...(consent && !draft.self
+        ? {
+            consent: {
+              method: consent.method,
+              ...(consent.method === 'verbal_witness' ? { witnessName: consent.witnessName } : {}),
+              ...(consent.method === 'signature' && consent.signature ? { signature: consent.signature } : {}),
+              textVersion: CONSENT_TEXT_VERSION,
+              collectedAt: consent.collectedAt,
+            },
+          }
+        : {}),
     },
   };
 }
