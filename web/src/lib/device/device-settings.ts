@@ -26,6 +26,8 @@ interface SettingsMap {
   directory: unknown;
   /** The public needs figures as last fetched (already protected: counts only). */
   needsAggregate: unknown;
+  /** The listed professionals of the public directory as last fetched (consented fields only). */
+  directoryProfessionals: unknown;
 }
 
 type SettingKey = keyof SettingsMap;
