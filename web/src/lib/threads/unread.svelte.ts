@@ -37,7 +37,10 @@ class ThreadNews {
     }
   }
 
-  /** Something may have changed on the server: reload the count and any open thread. */
+  /**
+   * Something may have changed on the server: reload the count and any open thread.
+   * It reads `version`: call it from an effect only inside untrack().
+   */
   poke(): void {
     this.version++;
     void this.refresh();
