@@ -306,9 +306,10 @@ export const needsReports = sqliteTable(
   {
     /** Made on the device (UUIDv7), like a dossier's. */
     id: text('id').primaryKey(),
-    associationId: text('association_id')
-      .notNull()
-      .references(() => associations.id),
+    /** The filing association; null for a report filed by a listed professional. */
+    associationId: text('association_id').references(() => associations.id),
+    /** The filing professional of the albo (issue 6 §4), when not an association. */
+    professionalId: text('professional_id'),
     filedBy: text('filed_by')
       .notNull()
       .references(() => users.id),
