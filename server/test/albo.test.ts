@@ -331,6 +331,50 @@ describe('mediators', () => {
   });
 });
 
+describe('needs reports by professionals (§4)', () => {
+  const report = (circoscrizione: number) => ({
+    reportId: uuidv7(),
+    circoscrizione,
+    userArea: 'famiglia_minori',
+    need: 'solitudine',
+    peopleBand: '6-20',
+    urgency: 'media',
+    description: 'Famiglie appena arrivate che non sanno a chi rivolgersi.',
+    observedOn: new Date().toISOString().slice(0, 10),
+  });
+
+  it('a listed professional files through the same push; the office of that circoscrizione and the professional see it, no one else', async () => {
+    const samira = await byCode(demoProfessionalCf(DEMO_PROFESSIONALS[0]!));
+    const args = report(2);
+    const outcomes = await push(samira, [envelope(1, 'needs.report@1', args)]);
+    expect(outcomes[0]).toMatchObject({ status: 'applied', result: { reportId: args.reportId } });
+
+    const staff = (await pullAll(await as('istruttore.c2'))).changes.find((c) => c.id === args.reportId);
+    expect(staff).toMatchObject({
+      entity: 'needs_report',
+      op: 'put',
+      data: { associationId: null, associationName: 'Samira Bentivegna, Mediatrice interculturale' },
+    });
+    expect((await pullAll(samira)).changes.some((c) => c.id === args.reportId && c.op === 'put')).toBe(true);
+    const giacomo = await byCode(demoProfessionalCf(DEMO_PROFESSIONALS[1]!));
+    for (const other of [giacomo, await as('operatore.demo'), await as('istruttore.c3')]) {
+      expect((await pullAll(other)).changes.some((c) => c.id === args.reportId)).toBe(false);
+    }
+  });
+
+  it('a professional who is not listed may not file', async () => {
+    const pro = server.app.repos.albo.findByCodiceFiscale(demoProfessionalCf(DEMO_PROFESSIONALS[1]!))!;
+    const giacomo = await byCode(pro.codiceFiscale);
+    server.app.repos.albo.update(pro.id, { status: 'delisted' });
+    try {
+      const outcomes = await push(giacomo, [envelope(1, 'needs.report@1', report(3))]);
+      expect(outcomes[0]).toMatchObject({ status: 'refused', code: 'forbidden' });
+    } finally {
+      server.app.repos.albo.update(pro.id, { status: 'listed' });
+    }
+  });
+});
+
 describe('the daily expiry job', () => {
   class Recording implements Notifier {
     readonly channel = 'demo' as const;

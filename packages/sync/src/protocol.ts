@@ -160,8 +160,12 @@ export interface ConflictView {
 /** A needs report as its association and the staff of its circoscrizione see it. */
 export interface NeedsReportView {
   id: string;
-  associationId: string;
+  /** The filing association; null when a listed professional filed it. */
+  associationId: string | null;
+  /** Who filed it, as staff read it: the association's name, or the professional's name and qualification. */
   associationName: string;
+  /** The filing professional of the albo (issue 6 §4), if any. */
+  professionalId?: string | null;
   circoscrizione: number;
   officeId: string;
   userArea: UserArea;

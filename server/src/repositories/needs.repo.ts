@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { NeedKind, PeopleBand, Urgency, UserArea } from '@icaro/domain';
 import type { NeedsReportView } from '@icaro/sync';
 import type { Db } from '../db/client.ts';
-import { associations, needsReports } from '../db/schema.ts';
+import { associations, needsReports, professionals } from '../db/schema.ts';
 
 export type NeedsReportRow = typeof needsReports.$inferSelect;
 
@@ -17,7 +17,9 @@ export function createNeedsRepo(db: Db) {
   const viewColumns = {
     id: needsReports.id,
     associationId: needsReports.associationId,
-    associationName: associations.name,
+    // An association's report shows its name; a professional's, their name and qualification.
+    associationName: sql<string>`coalesce(${associations.name}, ${professionals.givenName} || ' ' || ${professionals.familyName} || ', ' || ${professionals.qualification}, '')`,
+    professionalId: needsReports.professionalId,
     circoscrizione: needsReports.circoscrizione,
     officeId: needsReports.officeId,
     userArea: needsReports.userArea,
@@ -29,7 +31,12 @@ export function createNeedsRepo(db: Db) {
     submittedAt: needsReports.submittedAt,
     receivedAt: needsReports.receivedAt,
   };
-  const views = () => db.select(viewColumns).from(needsReports).innerJoin(associations, eq(associations.id, needsReports.associationId));
+  const views = () =>
+    db
+      .select(viewColumns)
+      .from(needsReports)
+      .leftJoin(associations, eq(associations.id, needsReports.associationId))
+      .leftJoin(professionals, eq(professionals.id, needsReports.professionalId));
   const toView = (r: Awaited<ReturnType<ReturnType<typeof views>['all']>>[number]): NeedsReportView => ({
     ...r,
     userArea: r.userArea as UserArea,
@@ -39,8 +46,10 @@ export function createNeedsRepo(db: Db) {
   });
 
   return {
-    insert(row: NeedsReportRow): void {
-      db.insert(needsReports).values(row).run();
+    insert(row: Omit<NeedsReportRow, 'professionalId'> & { professionalId?: string | null }): void {
+      db.insert(needsReports)
+        .values({ ...row, professionalId: row.professionalId ?? null })
+        .run();
     },
     exists(id: string): boolean {
       return db.select({ id: needsReports.id }).from(needsReports).where(eq(needsReports.id, id)).get() !== undefined;

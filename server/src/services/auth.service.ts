@@ -9,6 +9,8 @@ import { LoginThrottle } from './login-throttle.ts';
 export type SessionUser = Omit<UserRecord, 'passwordHash' | 'active'> & {
   /** A professional's current mediations, read at every request so a removal counts at once. */
   mediations?: readonly { dossierId: string; sensitive: boolean }[];
+  /** A professional's albo record (whatever its status). */
+  professionalId?: string;
 };
 
 export class LoginError extends Error {
@@ -81,7 +83,10 @@ export function createAuthService(repos: Repositories, env: Env, now: () => numb
       if (!user || !user.active) return null;
       if (t - session.lastSeenAt > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, t);
       // A professional's mediations are read at every request: a removal counts at once.
-      if (user.role === 'professional') return { ...toSessionUser(user), mediations: repos.albo.activeMediations(user.id) };
+      if (user.role === 'professional') {
+        const professionalId = repos.albo.findByUserId(user.id)?.id;
+        return { ...toSessionUser(user), mediations: repos.albo.activeMediations(user.id), ...(professionalId ? { professionalId } : {}) };
+      }
       return toSessionUser(user);
     },
 

@@ -48,16 +48,22 @@ export function createNeedsService(repos: Repositories, now: () => Date = () => 
     /** The `needs.report@1` handler: every check before the one write. */
     report(ctx: MutationContext, args: NeedsReportArgs): MutationResults['needs.report@1'] {
       const { user } = ctx;
-      if (!hasPermission(user.role, 'needs.file') || !user.associationId) throw new MutationRefused('forbidden');
-      const association = repos.associations.findById(user.associationId);
-      if (!association?.approved) throw new MutationRefused('association_not_approved');
+      if (!hasPermission(user.role, 'needs.file')) throw new MutationRefused('forbidden');
+      // A listed professional of the albo files in their own name (issue 6 §4); anyone else
+      // on behalf of their approved association.
+      const professional = user.role === 'professional' ? repos.albo.findByUserId(user.id) : undefined;
+      if (user.role === 'professional' && professional?.status !== 'listed') throw new MutationRefused('forbidden', 'not_listed');
+      if (!professional && !user.associationId) throw new MutationRefused('forbidden');
+      const association = professional ? null : repos.associations.findById(user.associationId!);
+      if (!professional && !association?.approved) throw new MutationRefused('association_not_approved');
       // Compared in Palermo's calendar: just after midnight there, UTC is still on yesterday.
       if (args.observedOn > palermoDay(ctx.now)) throw new MutationRefused('invalid', 'observedOn');
       if (repos.needs.exists(args.reportId)) throw new MutationRefused('id_conflict', 'report');
       const officeId = officeForCircoscrizione(args.circoscrizione).id;
       repos.needs.insert({
         id: args.reportId,
-        associationId: association.id,
+        associationId: association?.id ?? null,
+        professionalId: professional?.id ?? null,
         filedBy: user.id,
         circoscrizione: args.circoscrizione,
         officeId,
@@ -71,8 +77,13 @@ export function createNeedsService(repos: Repositories, now: () => Date = () => 
         submittedAt: ctx.now,
         receivedAt: ctx.now,
       });
-      // Scope keys: the office of that circoscrizione and the filing association.
-      ctx.changes.put('needs_report', args.reportId, { officeId, associationId: association.id, personId: null }, ctx.now);
+      // Scope keys: the office of that circoscrizione and the filing association, or the professional's own key.
+      ctx.changes.put(
+        'needs_report',
+        args.reportId,
+        { officeId, associationId: association?.id ?? null, personId: null, userId: professional ? user.id : null },
+        ctx.now,
+      );
       return { reportId: args.reportId };
     },
 

@@ -54,10 +54,15 @@ export function mediatorSeesSensitive(user: SessionUser, dossierId: string): boo
  * Needs reports: the staff of the circoscrizione's office (who hold `needs.read`) and the
  * filing association's operators. Analysts and the public get aggregates only.
  */
-export function canSeeNeedsReport(user: SessionUser, report: { officeId: string; associationId: string }): boolean {
+export function canSeeNeedsReport(
+  user: SessionUser,
+  report: { officeId: string; associationId: string | null; professionalId?: string | null },
+): boolean {
   const scope = scopeOf(user);
   if (scope.kind === 'office') return hasPermission(user.role, 'needs.read') && report.officeId === scope.officeId;
   if (scope.kind === 'association') return report.associationId === scope.associationId;
+  // A professional: the reports they filed themselves.
+  if (scope.kind === 'user') return !!report.professionalId && report.professionalId === user.professionalId;
   return false;
 }
 

@@ -1295,5 +1295,6 @@ export const en: Messages = {
     order: 'Order or register',
     worksWith: 'Works with',
     applyLink: 'Are you a professional? Apply to join the register',
+    jumpToProfessionals: (count) => `Go to the professionals of the register (${count})`,
   },
 };

@@ -1333,5 +1333,6 @@ export const it = {
     order: 'Ordine o registro',
     worksWith: 'Collabora con',
     applyLink: 'Sei un professionista? Chiedi di entrare nell’albo',
+    jumpToProfessionals: (count: number) => `Vai ai professionisti dell’albo (${count})`,
   },
 };
