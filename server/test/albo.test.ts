@@ -3,6 +3,7 @@
  * (audited), the account on approval, the public directory with consented fields only,
  * mediators who see one dossier and nothing else, and the daily expiry job.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { CATALOGUE, encodeCodiceFiscale, sensitiveQuestionIds, type CatalogueService, type PublicProfessional } from '@icaro/domain';
@@ -194,6 +195,64 @@ describe('applying to the albo and the review', () => {
       code: DEMO_ALBO_ACCESS_CODE,
     });
     expect(view.data).toMatchObject({ status: 'pending', name: 'Ibrahima Sciortino' });
+  });
+});
+
+describe("an application's documents", () => {
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const put = (code: string, hash: string, bytes: Buffer) =>
+    fetch(`${server.url}/api/albo/upload/${hash}`, {
+      method: 'PUT',
+      headers: {
+        'x-albo-code': code,
+        origin: server.origin,
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/octet-stream',
+        'upload-offset': '0',
+        'upload-length': String(bytes.length),
+      },
+      body: bytes,
+    });
+
+  it('are uploads like any other (hash and magic bytes checked), keyed by the follow-up code, and read by the reviewers only', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(`certificato ${uuidv7()}`)]);
+    const fake = Buffer.from('MZ this is a program, not a document');
+    const anonymous = new TestClient(server.url, server.origin);
+    const input = {
+      ...application(4),
+      documents: [{ sha256: sha(pdf), name: 'iscrizione.pdf', mime: 'application/pdf', size: pdf.length }],
+    };
+    const { applicationId, accessCode } = (await anonymous.mutation<{ applicationId: string; accessCode: string }>('albo.submit', input))
+      .data!;
+    const head = await as('responsabile.c1');
+    const before = await head.query<{ documents: { sha256: string; received: boolean }[] }>('albo.application', { id: applicationId });
+    expect(before.data!.documents).toMatchObject([{ sha256: sha(pdf), received: false }]);
+
+    expect((await put('AAAA-BBBB-CCCC', sha(pdf), pdf)).status).toBe(401);
+    expect((await put(accessCode, sha(fake), fake)).status).toBe(415);
+    expect((await put(accessCode, sha(pdf), Buffer.concat([pdf, Buffer.from('x')]))).status).toBe(422);
+    const stored = await put(accessCode, sha(pdf), pdf);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ complete: true });
+    // The application's own account cannot sign in: it only holds the uploads.
+    expect(server.app.repos.users.findById(server.app.repos.albo.findById(applicationId)!.userId!)!.active).toBe(false);
+
+    const after = await head.query<{ documents: { received: boolean }[] }>('albo.application', { id: applicationId });
+    expect(after.data!.documents).toMatchObject([{ received: true }]);
+    const url = `${server.url}/api/albo/document/${applicationId}/${sha(pdf)}`;
+    const file = await fetch(url, { headers: { cookie: head.cookie } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await fetch(url, { headers: { cookie: (await as('istruttore.c1')).cookie } })).status).toBe(403);
+    expect((await fetch(url)).status).toBe(401);
+    // Nor through the general attachment route: knowing the hash is not enough.
+    expect((await fetch(`${server.url}/api/attachments/${sha(pdf)}`, { headers: { cookie: head.cookie } })).status).toBe(404);
+
+    // Once approved, the code no longer uploads; the account opens.
+    await head.mutation('albo.approve', { id: applicationId });
+    expect((await put(accessCode, sha(pdf), pdf)).status).toBe(401);
+    expect(server.app.repos.users.findById(server.app.repos.albo.findById(applicationId)!.userId!)!.active).toBe(true);
   });
 });
 

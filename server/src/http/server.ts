@@ -11,6 +11,7 @@ import { serveEvents } from './events.ts';
 import { readSessionToken } from './cookies.ts';
 import { serveOpenData } from './opendata.ts';
 import { handleAttachments, isAttachmentRoute } from './attachments.ts';
+import { handleAlboDocuments, isAlboDocumentRoute } from './albo-documents.ts';
 
 const startedAt = Date.now();
 
@@ -50,6 +51,13 @@ export function createHttpServer(app: AppServices): http.Server {
         const user = app.auth.authenticate(readSessionToken(req, app.env));
         if (!user) return json(res, 401, { error: 'not_authenticated' });
         return serveEvents(req, res, user, app.pokes);
+      }
+      if (isAlboDocumentRoute(pathname)) {
+        return void handleAlboDocuments(app, req, res, pathname).catch((error: unknown) => {
+          app.log.error('albo document request failed', { error: String(error) });
+          if (!res.headersSent) json(res, 500, { error: 'internal_error' });
+          else res.destroy();
+        });
       }
       if (isAttachmentRoute(pathname)) {
         return void handleAttachments(app, req, res, pathname).catch((error: unknown) => {

@@ -108,6 +108,10 @@ export function createAlboRepo(db: Db) {
         .all();
     },
 
+    /** Opens an application's account on approval: active, tied to its person. */
+    openAccount(userId: string, personId: string, displayName: string): void {
+      db.update(users).set({ active: true, personId, displayName }).where(eq(users.id, userId)).run();
+    },
     activeMediations(userId: string): { dossierId: string; sensitive: boolean }[] {
       return activeMediations.all({ userId });
     },

@@ -37,6 +37,7 @@ import {
   type AlboLanguage,
   type AlboPublishable,
   type AlboStatus,
+  type AttachmentMime,
   type PublicProfessional,
   type Role,
   type UserArea,
@@ -47,7 +48,7 @@ import type { Notifier } from '../notify/notifier.ts';
 import { alboMessage, type AlboMessageKind } from '../notify/albo-messages.ts';
 import type { ProfessionalRow } from '../repositories/albo.repo.ts';
 import type { Repositories } from '../repositories/index.ts';
-import type { SessionUser } from './auth.service.ts';
+import { toSessionUser, type SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
 import { ChangeRecorder } from './changes.ts';
 import type { PokeHub } from './pokes.ts';
@@ -70,6 +71,8 @@ export interface AlboDocumentView {
   mime: string;
   size: number;
   addedAt: string;
+  /** All its bytes have arrived and were checked; until then it is "in arrivo". */
+  received: boolean;
 }
 
 export interface AlboEventView {
@@ -217,7 +220,9 @@ export function createAlboService(deps: {
       canRenew:
         p.status === 'listed' && p.renewalRequestedAt === null && !!p.expiresOn && addDays(today, ALBO_REMINDER_DAYS) >= p.expiresOn,
       events: repos.albo.events(p.id).map((e) => ({ at: e.at, kind: e.kind, note: e.note })),
-      documents: repos.albo.documents(p.id).map(({ professionalId: _p, ...d }) => d),
+      documents: repos.albo
+        .documents(p.id)
+        .map(({ professionalId: _p, ...d }) => ({ ...d, received: !!p.userId && repos.attachments.hasUploaded(d.sha256, p.userId) })),
     };
   }
 
@@ -285,7 +290,11 @@ export function createAlboService(deps: {
       });
       person = repos.persons.findByCodiceFiscale(cf.value)!;
     }
-    if (p.userId) return { userId: p.userId, personId: person.id };
+    if (p.userId) {
+      // The application's own account (made for its uploads), opened now.
+      repos.albo.openAccount(p.userId, person.id, `${p.givenName} ${p.familyName}`);
+      return { userId: p.userId, personId: person.id };
+    }
     const userId = uuidv7();
     repos.users.insert({
       id: userId,
@@ -369,6 +378,47 @@ export function createAlboService(deps: {
       });
       send(p, 'received', { code: accessCode });
       return { applicationId: p.id, accessCode };
+    },
+
+    /**
+     * Who uploads an application's documents: the application's own account, made on the
+     * first upload and inactive (it cannot sign in) until approval. Only while the office
+     * reviews the application; undefined for a wrong code.
+     */
+    uploaderFor(code: string): SessionUser | undefined {
+      const p = repos.albo.findByAccessCode(hashCode(code));
+      if (!p || (p.status !== 'pending' && p.status !== 'info_requested')) return undefined;
+      if (!p.userId) {
+        const userId = uuidv7();
+        tx(() => {
+          repos.users.insert({
+            id: userId,
+            username: `professionista.${userId}`,
+            passwordHash: NO_PASSWORD,
+            displayName: `${p.givenName} ${p.familyName}`,
+            role: 'professional',
+            active: false,
+            createdAt: now().toISOString(),
+          });
+          repos.albo.update(p.id, { userId });
+        });
+        p.userId = userId;
+      }
+      const user = repos.users.findById(p.userId);
+      return user ? toSessionUser(user) : undefined;
+    },
+
+    /** A document of an application, for its reviewers: the stored file as its uploader reads it. */
+    documentFile(
+      applicationId: string,
+      sha256: string,
+      open: (uploader: SessionUser, sha256: string) => { path: string; size: number; mime: AttachmentMime } | undefined,
+    ): { path: string; size: number; mime: AttachmentMime; name: string } | undefined {
+      const p = repos.albo.findById(applicationId);
+      const doc = p ? repos.albo.documents(p.id).find((d) => d.sha256 === sha256) : undefined;
+      const user = p?.userId ? repos.users.findById(p.userId) : undefined;
+      const file = doc && user ? open(toSessionUser(user), sha256) : undefined;
+      return file && doc ? { path: file.path, size: file.size, mime: file.mime, name: doc.name } : undefined;
     },
 
     /** The applicant's view, with the follow-up code. A wrong code is `invalid_code`, whatever the reason. */
