@@ -68,7 +68,24 @@ export class OperatorFlow {
     await this.continue();
   }
 
+  /**
+   * Continues past the pages of the service's documents (attaching nothing) until the
+   * consent page: documents are not compulsory, and tests that attach one do it themselves.
+   */
+  async skipDocuments(): Promise<void> {
+    const consent = this.page.getByRole('heading', { level: 1, name: 'Come ha dato il consenso la persona?' });
+    const documentPage = this.page.getByText(/^Documento \d+ di \d+$/);
+    for (let i = 0; i < 10; i++) {
+      await expect(consent.or(documentPage)).toBeVisible();
+      if (await consent.isVisible()) return;
+      const h1 = (await this.page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+      await this.continue();
+      await expect(this.page.getByRole('heading', { level: 1 })).not.toHaveText(h1);
+    }
+  }
+
   async consentBySignature(): Promise<void> {
+    await this.skipDocuments();
     await this.heading('Come ha dato il consenso la persona?');
     await this.page.getByRole('radio', { name: startsWith('Ha firmato il modulo di consenso') }).check();
     await this.sign();
@@ -89,6 +106,7 @@ export class OperatorFlow {
   }
 
   async consentByWitness(witness: string): Promise<void> {
+    await this.skipDocuments();
     await this.heading('Come ha dato il consenso la persona?');
     await this.page.getByRole('radio', { name: startsWith('Ha detto di sì a voce, davanti a un testimone') }).check();
     await this.page.getByLabel('Nome e cognome del testimone').fill(witness);
