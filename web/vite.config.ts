@@ -34,7 +34,8 @@ export default defineConfig({
       workbox: {
         // The API, the event stream and the health check must never get the app shell.
         // /demo/ exists only when the server is in demo mode: ask the server, never the cache.
-        navigateFallbackDenylist: [/^\/trpc\//, /^\/api\//, /^\/events/, /^\/healthz/, /^\/demo\//],
+        // /opendata/ files come from the server (CSV, JSON-LD), never the app shell.
+        navigateFallbackDenylist: [/^\/trpc\//, /^\/api\//, /^\/events/, /^\/healthz/, /^\/demo\//, /^\/opendata\//],
         cleanupOutdatedCaches: true,
         // The first install takes over the open page at once, so the journey works offline
         // after one online visit. Updates still wait (no skipWaiting): see update.svelte.ts.

@@ -26,6 +26,8 @@ interface SettingsMap {
   directory: unknown;
   /** The public needs figures as last fetched (already protected: counts only). */
   needsAggregate: unknown;
+  /** The public Trasparenza figures as last fetched (already protected), so the page opens offline. */
+  transparency: unknown;
   /** The listed professionals of the public directory as last fetched (consented fields only). */
   directoryProfessionals: unknown;
 }

@@ -1,0 +1,58 @@
+/**
+ * Turning published figures (already through disclosure control on the server) into
+ * words, chart bars and CSV rows. Nothing here computes a figure.
+ */
+import { toCsv, type PublishedCell, type PublishedStatistic } from '@icaro/domain';
+import type { Messages } from '$lib/i18n/types.ts';
+
+export interface Bar {
+  label: string;
+  /** null: nothing to draw (a suppressed or unavailable figure); `text` still shows. */
+  value: number | null;
+  text: string;
+}
+
+export interface FigureCell {
+  text: string;
+  /** Words for screen readers when the text is a symbol ("<5", "–", "n.d."). */
+  spoken?: string;
+}
+
+export function cellValue(c: PublishedCell): number | null {
+  return c.kind === 'value' ? c.value : null;
+}
+
+/** What a cell shows: the number, "<5"/"<10", or "–" for a count hidden to protect another. */
+export function cellText(c: PublishedCell): string {
+  return c.kind === 'value' ? String(c.value) : c.label === 'c' ? '–' : c.label;
+}
+
+export function statValue(s: PublishedStatistic): number | null {
+  return s.kind === 'value' ? s.value : null;
+}
+
+export function statText(s: PublishedStatistic, m: Messages, format: (v: number) => string = String): string {
+  return s.kind === 'value' ? format(s.value) : m.reports.notAvailable;
+}
+
+/** A published count as a table cell, in words for screen readers when suppressed. */
+export function countCell(c: PublishedCell, m: Messages): FigureCell {
+  return c.kind === 'value' ? { text: String(c.value) } : { text: cellText(c), spoken: m.reports.suppressed[c.label] };
+}
+
+/** A published statistic as a table cell. */
+export function statCell(s: PublishedStatistic, m: Messages, format: (v: number) => string = String): FigureCell {
+  return s.kind === 'value' ? { text: format(s.value) } : { text: m.reports.notAvailable, spoken: m.reports.notAvailableSpoken };
+}
+
+export function barsOf(labels: readonly string[], cells: readonly PublishedCell[]): Bar[] {
+  return labels.map((label, i) => ({ label, value: cellValue(cells[i]!), text: cellText(cells[i]!) }));
+}
+
+/** One CSV for the whole dashboard: section, item, value, as shown on screen. */
+export function dashboardCsv(
+  sections: readonly { title: string; rows: readonly (readonly [string, string])[] }[],
+  header: readonly string[],
+): string {
+  return toCsv([[...header], ...sections.flatMap((s) => s.rows.map(([item, value]) => [s.title, item, value]))]);
+}
