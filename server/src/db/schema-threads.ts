@@ -3,6 +3,7 @@
  * into a device pull, because a thread may carry sensitive free text. Staff read and write
  * it online through the `threads` router; SSE pokes tell their screens to refresh.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { dossiers, offices, users } from './schema.ts';
 
@@ -58,6 +59,9 @@ export const internalRequests = sqliteTable(
     index('internal_requests_dossier_idx').on(t.dossierId, t.requestedAt),
     // Reports: time to first answer by month.
     index('internal_requests_requested_idx').on(t.requestedAt),
+    // The inbox lists every request still waiting for its first answer, whatever its age.
+    index('internal_requests_to_open_idx').on(t.toOfficeId, t.requestedAt).where(sql`first_answer_at IS NULL`),
+    index('internal_requests_from_open_idx').on(t.fromOfficeId, t.requestedAt).where(sql`first_answer_at IS NULL`),
   ],
 );
 
@@ -101,6 +105,26 @@ export const threadReads = sqliteTable(
       .references(() => dossiers.id),
     lastReadId: integer('last_read_id').notNull(),
     readAt: text('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.dossierId] })],
+);
+
+/**
+ * Per user and dossier: how many thread entries the user may see and has not seen. Kept
+ * by the threads service when an entry is written (one row per colleague of the offices
+ * concerned) and when the user reads, so the header's count is one indexed sum whatever
+ * the size of the city. A row is removed when its count reaches zero.
+ */
+export const threadUnread = sqliteTable(
+  'thread_unread',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    unread: integer('unread').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.dossierId] })],
 );
