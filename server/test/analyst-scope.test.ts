@@ -118,6 +118,12 @@ describe('the analyst role', () => {
   it('has statistics whose types carry no field about a person', () => {
     type Out = inferRouterOutputs<AppRouter>;
     type Keys<T> = T extends readonly (infer U)[] ? Keys<U> : T extends object ? { [K in keyof T]-?: K | Keys<T[K]> }[keyof T] : never;
+    /** Keys whose value is free text (a wide string, not a union of literal codes). */
+    type TextKeys<T> = T extends readonly (infer U)[]
+      ? TextKeys<U>
+      : T extends object
+        ? { [K in keyof T]-?: (string extends T[K] ? K : never) | TextKeys<T[K]> }[keyof T]
+        : never;
     type Personal =
       | 'id'
       | 'dossierId'
@@ -129,12 +135,18 @@ describe('the analyst role', () => {
       | 'familyName'
       | 'name'
       | 'applicantName'
-      | 'reason'
       | 'description'
       | 'answers'
       | 'text'
       | 'userId';
     expectTypeOf<Extract<Keys<Out['stats']['dashboard']>, Personal>>().toEqualTypeOf<never>();
     expectTypeOf<Extract<Keys<Out['stats']['transparency']>, Personal>>().toEqualTypeOf<never>();
+    // The only text is filters, months, codes and labels of services, lines and offices.
+    expectTypeOf<
+      Exclude<TextKeys<Out['stats']['dashboard']>, 'from' | 'to' | 'service' | 'office' | 'today' | 'month' | 'key' | 'label'>
+    >().toEqualTypeOf<never>();
+    expectTypeOf<
+      Exclude<TextKeys<Out['stats']['transparency']>, 'from' | 'to' | 'computedAt' | 'serviceCode' | 'title'>
+    >().toEqualTypeOf<never>();
   });
 });

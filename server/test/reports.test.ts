@@ -55,7 +55,7 @@ const DECIDED: [p: number, d: number, s: number, e: number][] = [
 // within the term: 9 of 12 = 75%
 const OPEN = 6;
 
-function insertDossier(i: number, path: [DossierState, string][]): void {
+function insertDossier(i: number, path: [DossierState, string][]): string {
   const { repos, stats } = server.app;
   const person = repos.persons.findByCodiceFiscale(persons[i % persons.length]!)!;
   const front = repos.users.findByUsername('sportello.c1')!.id;
@@ -94,6 +94,69 @@ function insertDossier(i: number, path: [DossierState, string][]): void {
   );
   // The same call the dossier service makes in the transaction of every status event.
   stats.refresh({ id, serviceCode: SERVICE, serviceVersion: 1, officeId: 'UFF-C1', circoscrizione: 1 });
+  return id;
+}
+
+/**
+ * Spending on the twelve admitted dossiers: each a benefit of 4 × 250.00 € = 1,000.00 €
+ * on one budget line; one revoked after releasing 500.00 €; eight paid 250.00 € once.
+ * By hand: committed 12 × 100,000 − 50,000 = 1,150,000 cents; paid 8 × 25,000 = 200,000.
+ */
+const ALLOCATION = 10_000_000;
+const COMMITTED = 1_150_000;
+const PAID = 200_000;
+
+function insertSpending(decided: { id: string; on: string }[]): void {
+  const sqlite = server.app.db.$client;
+  const head = server.app.repos.users.findByUsername('responsabile.c1')!.id;
+  const year = Number(M.slice(0, 4));
+  sqlite
+    .prepare("insert into budget_lines (id, code, name, active, created_at) values ('BL-T', '12041.04.9999', 'Contributi di prova', 1, ?)")
+    .run(`${M}T08:00:00Z`);
+  sqlite
+    .prepare('insert into budget_allocations (budget_line_id, year, allocation_cents, updated_at) values (?, ?, ?, ?)')
+    .run('BL-T', year, ALLOCATION, `${M}T08:00:00Z`);
+  decided.forEach((d, i) => {
+    const benefit = `BEN-${i}`;
+    const released = i === 0 ? 50_000 : 0;
+    sqlite
+      .prepare(
+        `insert into benefits (id, dossier_id, service_code, siuss, office_id, circoscrizione, budget_line_id, year, monthly_cents, months,
+          from_month, to_month, amount_cents, paid_cents, released_cents, decided_by, decided_at, decided_on)
+         values (?, ?, ?, 'A1.04', 'UFF-C1', 1, 'BL-T', ?, 25000, 4, ?, ?, 100000, ?, ?, ?, ?, ?)`,
+      )
+      .run(benefit, d.id, SERVICE, year, d.on.slice(0, 7), d.on.slice(0, 7), i < 8 ? 25_000 : 0, released, head, `${d.on}T10:00:00Z`, d.on);
+    if (i < 8) {
+      sqlite
+        .prepare(
+          `insert into payments (id, benefit_id, dossier_id, budget_line_id, year, office_id, circoscrizione, service_code, siuss, amount_cents,
+            paid_on, reference, recorded_by, recorded_at) values (?, ?, ?, 'BL-T', ?, 'UFF-C1', 1, ?, 'A1.04', 25000, ?, ?, ?, ?)`,
+        )
+        .run(`PAY-${i}`, benefit, d.id, year, SERVICE, addDays(d.on, 10), `MAN-${i}`, head, `${addDays(d.on, 10)}T10:00:00Z`);
+    }
+  });
+}
+
+/** Eleven questions to office 1 in month M: ten answered after 1..9 and 30 hours, one not yet. Median by hand: 5.5 hours. */
+function insertRequests(dossierId: string): void {
+  const sqlite = server.app.db.$client;
+  const from = server.app.repos.users.findByUsername('ragioneria.demo')!.id;
+  [1, 2, 3, 4, 5, 6, 7, 8, 9, 30, null].forEach((hours, i) => {
+    const at = `${addDays(M, i)}T09:00:00.000Z`;
+    sqlite
+      .prepare(
+        `insert into internal_requests (id, dossier_id, kind, from_office_id, to_office_id, subject, body, requested_by, requested_at,
+          first_answer_at, first_answer_seconds) values (?, ?, 'question', 'UFF-RAG', 'UFF-C1', 'Domanda', 'Testo', ?, ?, ?, ?)`,
+      )
+      .run(
+        `REQ-${i}`,
+        dossierId,
+        from,
+        at,
+        hours === null ? null : new Date(Date.parse(at) + hours * 3_600_000).toISOString(),
+        hours === null ? null : hours * 3600,
+      );
+  });
 }
 
 let persons: string[] = [];
@@ -102,6 +165,7 @@ beforeAll(async () => {
   server = await startTestServer({ SEED_DOSSIERS: '0', SEED_CITIZENS: '30' });
   persons = server.app.db.$client.prepare('select codice_fiscale from persons limit 30').pluck().all() as string[];
   server.app.db.$client.transaction(() => {
+    const admitted: { id: string; on: string }[] = [];
     DECIDED.forEach(([p, d, s, e], i) => {
       const t0 = addDays(M, i);
       const prot = addDays(t0, p);
@@ -114,8 +178,10 @@ beforeAll(async () => {
       if (s > 0) path.push(['INTEGRAZIONE_RICHIESTA', addDays(prot, 1)], ['ISTRUTTORIA', addDays(prot, 1 + s)]);
       const decided = addDays(prot, d + s);
       path.push(['VALUTAZIONE', addDays(decided, -1)], ['AMMESSA', decided], ['IN_EROGAZIONE', addDays(decided, e)]);
-      insertDossier(i, path);
+      admitted.push({ id: insertDossier(i, path), on: decided });
     });
+    insertSpending(admitted);
+    insertRequests(admitted[0]!.id);
     for (let i = 0; i < OPEN; i++)
       insertDossier(100 + i, [
         ['INVIATA', addDays(M, 12 + i)],
@@ -169,6 +235,39 @@ describe('dashboard figures on a hand-made dataset', () => {
     // A service with no decisions publishes nothing but 0.
     const other = t.rows.find((r) => r.serviceCode === 'PA-DIS-01')!;
     expect(other).toMatchObject({ decided: { kind: 'value', value: 0 }, median: { kind: 'suppressed' } });
+  });
+});
+
+describe('spending and internal communication on the hand-made dataset', () => {
+  it('gives committed, paid and allocation in cents', async () => {
+    const analyst = await as('analista.demo');
+    const one = (await analyst.query<Dashboard>('stats.dashboard', { ...period, service: SERVICE })).data!.spending;
+    expect(one.total.committed).toEqual({ kind: 'value', cents: COMMITTED });
+    expect(one.total.paid).toEqual({ kind: 'value', cents: PAID });
+    expect(one.byLine.find((l) => l.key === 'BL-T')).toMatchObject({
+      committed: { cents: COMMITTED },
+      paid: { cents: PAID },
+      allocationCents: null,
+    });
+    const byMonth = one.byMonth.reduce((sum, l) => sum + (l.committed.kind === 'value' ? l.committed.cents : 0), 0);
+    expect(byMonth).toBeLessThanOrEqual(COMMITTED);
+    // Citywide, all services: the line's allocation shows; eight payments are under the
+    // stricter threshold of 10 (minors and disability are among all services), so hidden.
+    const city = (await analyst.query<Dashboard>('stats.dashboard', period)).data!.spending;
+    expect(city.byLine.find((l) => l.key === 'BL-T')!.allocationCents).toBe(ALLOCATION);
+    expect(city.total.committed).toEqual({ kind: 'value', cents: COMMITTED });
+    expect(city.total.paid).toEqual({ kind: 'suppressed', reason: 'too_few' });
+  });
+
+  it('gives the median time to first answer between offices by month', async () => {
+    const head = await as('responsabile.c1');
+    const d = (await head.query<Dashboard>('stats.dashboard', period)).data!;
+    const first = d.communication.find((c) => c.month === M.slice(0, 7))!;
+    expect(first.requests).toEqual({ kind: 'value', value: 11 });
+    expect(value(first.medianHours)).toBe(5.5);
+    // Another office answered none of them.
+    const other = (await (await as('responsabile.c2')).query<Dashboard>('stats.dashboard', period)).data!;
+    expect(other.communication.find((c) => c.month === M.slice(0, 7))!.requests).toEqual({ kind: 'value', value: 0 });
   });
 });
 

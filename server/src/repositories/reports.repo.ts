@@ -69,6 +69,23 @@ function where(filter: StatsFilter, monthColumn: string | null): { clause: strin
   return { clause: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 
+export interface SpendingRow {
+  lineId: string;
+  serviceCode: string;
+  circoscrizione: number;
+  month: string;
+  cents: number;
+  n: number;
+}
+
+export interface AllocationRow {
+  lineId: string;
+  code: string;
+  name: string;
+  year: number;
+  cents: number;
+}
+
 export function createReportsRepo(db: Db) {
   const sqlite = db.$client;
   const cache = new Map<string, Database.Statement>();
@@ -177,6 +194,46 @@ export function createReportsRepo(db: Db) {
       return prepare(
         `select received_on as receivedOn, sum(n) as n from stats_open ${w.clause} group by received_on having sum(n) > 0`,
       ).all(...w.params) as never;
+    },
+
+    /**
+     * Spending in the period (issue 4's benefits and payments, real columns): commitments by
+     * the month of the decision, payments by their value date, each grouped by budget line,
+     * service, circoscrizione and month, with how many benefits each sum is over.
+     */
+    spending(filter: StatsFilter): { committed: SpendingRow[]; paid: SpendingRow[]; allocations: AllocationRow[] } {
+      const from = `${filter.fromMonth}-01`;
+      const to = `${filter.toMonth}-31`;
+      // The same office, service and circoscrizione keys as the statistics tables.
+      const w = where(filter, null);
+      const k = { sql: w.clause ? ` and ${w.clause.slice('where '.length)}` : '', params: w.params };
+      const committed = prepare(
+        `select budget_line_id as lineId, service_code as serviceCode, circoscrizione, substr(decided_on, 1, 7) as month,
+           sum(amount_cents - released_cents) as cents, count(*) as n
+         from benefits where decided_on between ? and ?${k.sql} group by 1, 2, 3, 4`,
+      ).all(from, to, ...k.params) as SpendingRow[];
+      const paid = prepare(
+        `select budget_line_id as lineId, service_code as serviceCode, circoscrizione, substr(paid_on, 1, 7) as month,
+           sum(amount_cents) as cents, count(distinct benefit_id) as n
+         from payments where paid_on between ? and ?${k.sql} group by 1, 2, 3, 4`,
+      ).all(from, to, ...k.params) as SpendingRow[];
+      const allocations = prepare(
+        `select l.id as lineId, l.code, l.name, a.year, a.allocation_cents as cents
+         from budget_lines l join budget_allocations a on a.budget_line_id = l.id where a.year between ? and ? order by l.code, a.year`,
+      ).all(Number(filter.fromMonth.slice(0, 4)), Number(filter.toMonth.slice(0, 4))) as AllocationRow[];
+      return { committed, paid, allocations };
+    },
+    /**
+     * Internal communication (issue 4 §5's requests between offices): the time to first
+     * answer in seconds of each request sent in the period, by the month it was sent;
+     * null while unanswered. An office filter keeps the requests it had to answer.
+     */
+    firstAnswers(filter: StatsFilter): { month: string; seconds: number | null }[] {
+      const office = filter.officeId ? ' and to_office_id = ?' : '';
+      return prepare(
+        `select substr(requested_at, 1, 7) as month, first_answer_seconds as seconds from internal_requests
+         where requested_at >= ? and requested_at < ?${office}`,
+      ).all(`${filter.fromMonth}-01`, `${filter.toMonth}-32`, ...(filter.officeId ? [filter.officeId] : [])) as never;
     },
   };
 }

@@ -18,11 +18,13 @@ import {
   TIME_MEASURES,
   daysBetween,
   findService,
+  protectAmounts,
   protectCount,
   protectStatistic,
   protectTable,
   summariseHistogram,
   todayInPalermo,
+  type PublishedAmount,
   type ProtectedTable,
   type PublishedCell,
   type PublishedStatistic,
@@ -53,6 +55,32 @@ export interface MonthShare {
   share: PublishedStatistic;
 }
 
+export interface SpendingLine {
+  key: string;
+  /** What people read: a budget line's code and name, a service title, a month. */
+  label: string;
+  /** The line's allocation for the years of the period (budget lines, citywide view only). */
+  allocationCents: number | null;
+  committed: PublishedAmount;
+  paid: PublishedAmount;
+}
+
+export interface SpendingFigures {
+  byLine: SpendingLine[];
+  byService: SpendingLine[];
+  byCircoscrizione: SpendingLine[];
+  byMonth: SpendingLine[];
+  total: SpendingLine;
+}
+
+export interface CommunicationMonth {
+  month: string;
+  /** Requests between offices sent in the month. */
+  requests: PublishedCell;
+  /** Median hours from the request to the first answer, published with n ≥ 10 answered. */
+  medianHours: PublishedStatistic;
+}
+
 export interface Dashboard {
   /** The filter applied: a head of procedure's office is forced. */
   filter: { from: string; to: string; service: string | null; office: string | null; circoscrizione: number | null };
@@ -69,6 +97,10 @@ export interface Dashboard {
   withinTerm: MonthShare[];
   /** Services started in the period, by SIUSS code. */
   siuss: ProtectedTable;
+  /** Committed (benefits, less what a revocation released), paid and allocated, in cents. */
+  spending: SpendingFigures;
+  /** Time to first answer between offices, by month. */
+  communication: CommunicationMonth[];
 }
 
 export interface TransparencyRow {
@@ -129,6 +161,23 @@ function bucketOf(ageDays: number): (typeof BACKLOG_BUCKETS)[number] {
   return '181+';
 }
 
+/** Sums cents and benefits by a key, in the order of `keys`. */
+function sumBy<T extends { cents: number; n: number }>(
+  rows: readonly T[],
+  keyOf: (r: T) => string,
+  keys: readonly string[],
+): Map<string, { cents: number; n: number }> {
+  const out = new Map(keys.map((k) => [k, { cents: 0, n: 0 }]));
+  for (const r of rows) {
+    const k = keyOf(r);
+    const cell = out.get(k) ?? { cents: 0, n: 0 };
+    cell.cents += r.cents;
+    cell.n += r.n;
+    out.set(k, cell);
+  }
+  return out;
+}
+
 const SIUSS_CODES = [...new Set(CATALOGUE.map((s) => s.siuss).filter((c): c is string => c !== null))].sort();
 
 export function createReportsService(repos: Repositories, now: () => Date = () => new Date()) {
@@ -170,6 +219,92 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
       median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
       p90: s.p90 === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.p90 }),
     };
+  }
+
+  function spendingFigures(filter: StatsFilter, months: readonly string[], sensitive: boolean, citywide: boolean): SpendingFigures {
+    const { committed, paid, allocations } = repos.reports.spending(filter);
+    const lines = new Map<string, { label: string; cents: number }>();
+    for (const a of allocations) {
+      const l = lines.get(a.lineId) ?? { label: `${a.code} ${a.name}`, cents: 0 };
+      l.cents += a.cents;
+      lines.set(a.lineId, l);
+    }
+    const breakdown = (
+      keyOf: (r: { lineId: string; serviceCode: string; circoscrizione: number; month: string }) => string,
+      keys: readonly string[],
+      label: (k: string) => string,
+      allocation?: (k: string) => number | null,
+    ): SpendingLine[] => {
+      const c = sumBy(committed, keyOf, keys);
+      const p = sumBy(paid, keyOf, keys);
+      const all = [...new Set([...c.keys(), ...p.keys()])];
+      const pc = protectAmounts(
+        all.map((k) => c.get(k) ?? { cents: 0, n: 0 }),
+        sensitive,
+      );
+      const pp = protectAmounts(
+        all.map((k) => p.get(k) ?? { cents: 0, n: 0 }),
+        sensitive,
+      );
+      return all.map((k, i) => ({ key: k, label: label(k), allocationCents: allocation?.(k) ?? null, committed: pc[i]!, paid: pp[i]! }));
+    };
+    const total = (rows: readonly { cents: number; n: number }[]) => {
+      const t = rows.reduce((a, r) => ({ cents: a.cents + r.cents, n: a.n + r.n }), { cents: 0, n: 0 });
+      return protectAmounts([t], sensitive)[0]!;
+    };
+    return {
+      byLine: breakdown(
+        (r) => r.lineId,
+        [...lines.keys()],
+        (k) => lines.get(k)?.label ?? k,
+        (k) => (citywide ? (lines.get(k)?.cents ?? 0) : null),
+      ),
+      byService: breakdown(
+        (r) => r.serviceCode,
+        [],
+        (k) => findService(k)?.title ?? k,
+      ),
+      byCircoscrizione: breakdown(
+        (r) => String(r.circoscrizione),
+        [],
+        (k) => k,
+      ),
+      byMonth: breakdown(
+        (r) => r.month,
+        months,
+        (k) => k,
+      ),
+      total: {
+        key: 'total',
+        label: 'total',
+        allocationCents: citywide ? [...lines.values()].reduce((a, l) => a + l.cents, 0) : null,
+        committed: total(committed),
+        paid: total(paid),
+      },
+    };
+  }
+
+  function communication(filter: StatsFilter, months: readonly string[]): CommunicationMonth[] {
+    const byMonth = new Map(months.map((m) => [m, { requests: 0, seconds: new Map<number, number>() }]));
+    for (const r of repos.reports.firstAnswers(filter)) {
+      const m = byMonth.get(r.month);
+      if (!m) continue;
+      m.requests++;
+      // Histogram in whole hours: the median is exact to the hour.
+      if (r.seconds !== null) {
+        const h = Math.floor(r.seconds / 3600);
+        m.seconds.set(h, (m.seconds.get(h) ?? 0) + 1);
+      }
+    }
+    return months.map((month) => {
+      const m = byMonth.get(month)!;
+      const s = summariseHistogram(m.seconds);
+      return {
+        month,
+        requests: protectCount(m.requests, false),
+        medianHours: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
+      };
+    });
   }
 
   return {
@@ -236,6 +371,8 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
           return { month, share: protectStatistic({ n: m.withTerm, value: share }) };
         }),
         siuss: oneColumn([...siussCounts.keys()], [...siussCounts.values()], siussSensitive),
+        spending: spendingFigures(filter, months, sensitive, !f.office && !f.service && f.circoscrizione === null),
+        communication: communication(filter, months),
       };
     },
 
