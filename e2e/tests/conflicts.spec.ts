@@ -151,6 +151,7 @@ test('an anagrafe move shows on the dossier and the head transfers it in one cli
   const registry = head.getByRole('region', { name: 'Dati dell’anagrafe' });
   await expect(registry.getByText('Via Libertà 200').first()).toBeVisible();
   await expect(registry.getByText(/Circoscrizione: da «Circoscrizione II» a «Circoscrizione V»/)).toBeVisible();
+  const reference = (await head.getByRole('heading', { level: 1 }).textContent())!.match(/PA-[A-Z0-9-]+/)![0];
   const move = head.getByRole('region', { name: 'La persona ha cambiato circoscrizione' });
   await expect(move).toBeVisible();
   await check(head, 'dossier with a registry move, 320 px');
@@ -161,9 +162,9 @@ test('an anagrafe move shows on the dossier and the head transfers it in one cli
   const flags = head.getByRole('region', { name: 'Persone che hanno cambiato circoscrizione' });
   await expect(flags).toBeVisible();
   await check(head, 'queue with move flags, 320 px');
-  await flags.getByRole('button', { name: 'Trasferisci all’ufficio della circoscrizione V' }).click();
+  await flags.getByRole('button', { name: `Trasferisci la richiesta ${reference} all’ufficio della circoscrizione V` }).click();
   await expect(head.getByText('Richiesta trasferita all’ufficio della circoscrizione V.')).toBeVisible();
-  await expect(flags).toHaveCount(0);
+  await expect(flags.getByRole('button', { name: new RegExp(reference) })).toHaveCount(0);
 
   // The new office has it.
   const other = await staffPage(browser, 'responsabile.c5');

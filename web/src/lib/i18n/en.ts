@@ -408,6 +408,7 @@ export const en: Messages = {
     moved: (from, to) => `According to the registry the person now lives in circoscrizione ${to}. The request still belongs to the office of circoscrizione ${from}.`,
     transfer: (to) => `Transfer to the office of circoscrizione ${to}`,
     keep: 'Keep the request in this office',
+    transferDossier: (reference, to) => `Transfer request ${reference} to the office of circoscrizione ${to}`,
     transferred: (to) => `Request transferred to the office of circoscrizione ${to}.`,
     kept: 'The request stays in this office.',
     notTransferable: 'It can no longer be transferred: the assessment has started or the request has been decided.',

@@ -427,6 +427,7 @@ export const it = {
       `Secondo l’anagrafe la persona ora abita nella circoscrizione ${to}. La richiesta è ancora dell’ufficio della circoscrizione ${from}.`,
     transfer: (to: string) => `Trasferisci all’ufficio della circoscrizione ${to}`,
     keep: 'Tieni la richiesta in questo ufficio',
+    transferDossier: (reference: string, to: string) => `Trasferisci la richiesta ${reference} all’ufficio della circoscrizione ${to}`,
     transferred: (to: string) => `Richiesta trasferita all’ufficio della circoscrizione ${to}.`,
     kept: 'La richiesta resta in questo ufficio.',
     notTransferable: 'Non si può più trasferire: l’esame della richiesta è già iniziato o è già stata decisa.',
