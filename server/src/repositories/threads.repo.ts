@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { dossiers, internalRequests, offices, persons, threadMessages, threadReads, users } from '../db/schema.ts';
+import { ROLES, hasPermission } from '@icaro/domain';
+import { dossiers, internalRequests, offices, persons, threadMessages, threadReads, threadUnread, users } from '../db/schema.ts';
 
 export type InternalRequestRow = typeof internalRequests.$inferSelect;
 export type ThreadMessageRow = typeof threadMessages.$inferSelect;
@@ -50,15 +51,15 @@ export interface DossierSummaryRow {
  * threads.service.ts): all entries of a dossier of the user's office, and the entries of
  * the requests the user's office sent or received.
  */
+/** The roles that use threads (`thread.use`): the colleagues an entry is news for. */
+const THREAD_ROLES = ROLES.filter((r) => hasPermission(r, 'thread.use'));
+
 const VISIBLE = `(d.office_id = :officeId OR m.request_id IN (SELECT r.id FROM internal_requests r WHERE r.dossier_id = m.dossier_id AND (r.from_office_id = :officeId OR r.to_office_id = :officeId)))`;
 
 export function createThreadsRepo(db: Db) {
   const client = db.$client;
-  const unreadTotal = client.prepare<{ userId: string; officeId: string }, { n: number }>(
-    `SELECT count(*) AS n FROM thread_messages m
-       JOIN dossiers d ON d.id = m.dossier_id
-       LEFT JOIN thread_reads t ON t.user_id = :userId AND t.dossier_id = m.dossier_id
-      WHERE m.author_id <> :userId AND m.id > coalesce(t.last_read_id, 0) AND ${VISIBLE}`,
+  const unreadTotal = client.prepare<{ userId: string }, { n: number }>(
+    'SELECT coalesce(sum(unread), 0) AS n FROM thread_unread WHERE user_id = :userId',
   );
   const unreadFor = client.prepare<{ userId: string; officeId: string; dossierId: string }, { n: number }>(
     `SELECT count(*) AS n FROM thread_messages m
@@ -77,8 +78,16 @@ export function createThreadsRepo(db: Db) {
       WHERE m.dossier_id = :dossierId AND ${VISIBLE}
       ORDER BY m.id`,
   );
+  // The requests shown: every one still waiting for its first answer (partial indexes),
+  // and the newest `limit` in each direction; then, for those only, names and unread counts.
   const inbox = client.prepare<{ userId: string; officeId: string; limit: number }, InboxRow>(
-    `SELECT r.id, r.dossier_id AS dossierId, d.reference, r.kind,
+    `WITH picked(id) AS (
+       SELECT id FROM internal_requests WHERE to_office_id = :officeId AND first_answer_at IS NULL
+       UNION SELECT id FROM internal_requests WHERE from_office_id = :officeId AND first_answer_at IS NULL
+       UNION SELECT id FROM (SELECT id FROM internal_requests WHERE to_office_id = :officeId ORDER BY requested_at DESC LIMIT :limit)
+       UNION SELECT id FROM (SELECT id FROM internal_requests WHERE from_office_id = :officeId ORDER BY requested_at DESC LIMIT :limit)
+     )
+     SELECT r.id, r.dossier_id AS dossierId, d.reference, r.kind,
             r.from_office_id AS fromOfficeId, fo.name AS fromOfficeName,
             r.to_office_id AS toOfficeId, tof.name AS toOfficeName,
             r.subject, r.requested_at AS requestedAt, r.acknowledged_at AS acknowledgedAt,
@@ -86,13 +95,16 @@ export function createThreadsRepo(db: Db) {
             (SELECT count(*) FROM thread_messages m
                LEFT JOIN thread_reads t ON t.user_id = :userId AND t.dossier_id = m.dossier_id
               WHERE m.request_id = r.id AND m.author_id <> :userId AND m.id > coalesce(t.last_read_id, 0)) AS unread
-       FROM (SELECT * FROM internal_requests WHERE to_office_id = :officeId
-             UNION SELECT * FROM internal_requests WHERE from_office_id = :officeId) r
+       FROM picked p
+       JOIN internal_requests r ON r.id = p.id
        JOIN dossiers d ON d.id = r.dossier_id
        JOIN offices fo ON fo.id = r.from_office_id
        JOIN offices tof ON tof.id = r.to_office_id
-      ORDER BY (r.first_answer_at IS NOT NULL), r.requested_at DESC, r.id
-      LIMIT :limit`,
+      ORDER BY (r.first_answer_at IS NOT NULL), r.requested_at DESC, r.id`,
+  );
+  const bump = client.prepare<{ userId: string; dossierId: string }>(
+    `INSERT INTO thread_unread (user_id, dossier_id, unread) VALUES (:userId, :dossierId, 1)
+     ON CONFLICT (user_id, dossier_id) DO UPDATE SET unread = unread + 1`,
   );
 
   return {
@@ -171,8 +183,35 @@ export function createThreadsRepo(db: Db) {
     entries(dossierId: string, officeId: string): ThreadEntryRow[] {
       return entries.all({ dossierId, officeId });
     },
-    unreadTotal(userId: string, officeId: string): number {
-      return unreadTotal.get({ userId, officeId })?.n ?? 0;
+    /** The header's count: one indexed sum over the user's kept counters. */
+    unreadTotal(userId: string): number {
+      return unreadTotal.get({ userId })?.n ?? 0;
+    },
+    /** A new entry is news for these users (the colleagues of the offices concerned). */
+    bumpUnread(userIds: readonly string[], dossierId: string): void {
+      for (const userId of userIds) bump.run({ userId, dossierId });
+    },
+    /** Recounts one user's unread entries of one dossier from the markers (after a read). */
+    recountUnread(userId: string, officeId: string, dossierId: string): void {
+      const n = unreadFor.get({ userId, officeId, dossierId })?.n ?? 0;
+      if (n === 0)
+        db.delete(threadUnread)
+          .where(and(eq(threadUnread.userId, userId), eq(threadUnread.dossierId, dossierId)))
+          .run();
+      else
+        db.insert(threadUnread)
+          .values({ userId, dossierId, unread: n })
+          .onConflictDoUpdate({ target: [threadUnread.userId, threadUnread.dossierId], set: { unread: n } })
+          .run();
+    },
+    /** Active users of these offices who use threads. */
+    threadUsers(officeIds: readonly string[]): { id: string; officeId: string }[] {
+      if (officeIds.length === 0) return [];
+      return db
+        .select({ id: users.id, officeId: users.officeId })
+        .from(users)
+        .where(and(inArray(users.officeId, [...new Set(officeIds)]), inArray(users.role, THREAD_ROLES), eq(users.active, true)))
+        .all() as { id: string; officeId: string }[];
     },
     unreadFor(userId: string, officeId: string, dossierId: string): number {
       return unreadFor.get({ userId, officeId, dossierId })?.n ?? 0;

@@ -189,6 +189,8 @@ export function seedThreads(db: Db, repos: Repositories, now: number): { request
         repos.threads.markRead(asker.id, d.id, asked, row.requestedAt);
         if (acked) repos.threads.markRead(answerer.id, d.id, answered ?? acked, row.answeredAt ?? row.acknowledgedAt!);
       }
+      // The kept unread counters agree with the markers.
+      for (const u of [...byOffice(d.officeId), ...byOffice(toOfficeId)]) repos.threads.recountUnread(u.id, u.officeId, d.id);
       requests++;
     });
   });

@@ -29,7 +29,7 @@ import {
 import type { Db } from '../db/client.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { DossierRow } from '../repositories/dossiers.repo.ts';
-import type { InboxRow, InternalRequestRow, ThreadEntryRow } from '../repositories/threads.repo.ts';
+import type { InboxRow, InternalRequestRow, ThreadEntryRow, ThreadMessageRow } from '../repositories/threads.repo.ts';
 import type { ChangeScope } from '../repositories/sync.repo.ts';
 import type { SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
@@ -121,6 +121,20 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
     return { request, dossier, access };
   }
 
+  /** Writes a thread entry: seen by its author, news for the colleagues of the offices concerned. */
+  function addEntry(entry: Omit<ThreadMessageRow, 'id'>, officeIds: readonly string[]): number {
+    const id = repos.threads.insertMessage(entry);
+    // Writing in a thread means having read it: the author's marker moves to the new entry.
+    repos.threads.markRead(entry.authorId, entry.dossierId, id, entry.createdAt);
+    repos.threads.recountUnread(entry.authorId, entry.authorOfficeId, entry.dossierId);
+    const others = repos.threads
+      .threadUsers(officeIds)
+      .filter((u) => u.id !== entry.authorId)
+      .map((u) => u.id);
+    repos.threads.bumpUnread(others, entry.dossierId);
+    return id;
+  }
+
   function requestView(user: SessionUser, r: InternalRequestRow): ThreadRequestView {
     const receiver = r.toOfficeId === user.officeId;
     const headOnly = r.kind === 'transmission' && !hasPermission(user.role, 'dossier.assign');
@@ -184,16 +198,19 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
         if (dossier.id !== input.dossierId) throw new ThreadError('not_found');
         if (!input.requestId && access !== 'full') throw new ThreadError('forbidden');
         const request = input.requestId ? repos.threads.requestById(input.requestId) : undefined;
-        const id = repos.threads.insertMessage({
-          dossierId: dossier.id,
-          requestId: input.requestId ?? null,
-          kind: 'note',
-          authorId: user.id,
-          authorOfficeId: user.officeId!,
-          body,
-          createdAt: now,
-        });
-        repos.threads.markRead(user.id, dossier.id, id, now);
+        const noteOffices = request ? [dossier.officeId, request.fromOfficeId, request.toOfficeId] : [dossier.officeId];
+        const id = addEntry(
+          {
+            dossierId: dossier.id,
+            requestId: input.requestId ?? null,
+            kind: 'note',
+            authorId: user.id,
+            authorOfficeId: user.officeId!,
+            body,
+            createdAt: now,
+          },
+          noteOffices,
+        );
         return { id, offices: request ? [dossier.officeId, request.fromOfficeId, request.toOfficeId] : [dossier.officeId] };
       });
       notify(officeScope(...result.offices));
@@ -214,16 +231,18 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
         if (input.toOfficeId === user.officeId || !findOffice(input.toOfficeId)) throw new ThreadError('office');
         const requestId = randomUUID();
         repos.threads.insertRequest(newRequest(requestId, dossier.id, 'question', user, input.toOfficeId, subject, body, now));
-        const id = repos.threads.insertMessage({
-          dossierId: dossier.id,
-          requestId,
-          kind: 'question',
-          authorId: user.id,
-          authorOfficeId: user.officeId!,
-          body,
-          createdAt: now,
-        });
-        repos.threads.markRead(user.id, dossier.id, id, now);
+        addEntry(
+          {
+            dossierId: dossier.id,
+            requestId,
+            kind: 'question',
+            authorId: user.id,
+            authorOfficeId: user.officeId!,
+            body,
+            createdAt: now,
+          },
+          [dossier.officeId, input.toOfficeId],
+        );
         return { requestId, offices: [dossier.officeId, input.toOfficeId] };
       });
       notify(officeScope(...result.offices));
@@ -251,16 +270,18 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
         if (!canTransmitFrom(dossier.status)) throw new ThreadError('not_transmittable');
         const requestId = randomUUID();
         repos.threads.insertRequest(newRequest(requestId, dossier.id, 'transmission', user, target.id, subject, body, now));
-        const id = repos.threads.insertMessage({
-          dossierId: dossier.id,
-          requestId,
-          kind: 'transmission',
-          authorId: user.id,
-          authorOfficeId: user.officeId!,
-          body,
-          createdAt: now,
-        });
-        repos.threads.markRead(user.id, dossier.id, id, now);
+        addEntry(
+          {
+            dossierId: dossier.id,
+            requestId,
+            kind: 'transmission',
+            authorId: user.id,
+            authorOfficeId: user.officeId!,
+            body,
+            createdAt: now,
+          },
+          [dossier.officeId, target.id],
+        );
         repos.threads.moveDossier(dossier.id, target.circoscrizione, target.id, now);
         trail.append({
           at: now,
@@ -290,16 +311,18 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
         if (request.acknowledgedAt) throw new ThreadError('already_acknowledged');
         const first = request.kind === 'transmission' && !request.firstAnswerAt ? firstAnswer(request, now) : null;
         repos.threads.acknowledge(request.id, user.id, now, first);
-        const id = repos.threads.insertMessage({
-          dossierId: dossier.id,
-          requestId: request.id,
-          kind: 'acknowledgement',
-          authorId: user.id,
-          authorOfficeId: user.officeId!,
-          body: '',
-          createdAt: now,
-        });
-        repos.threads.markRead(user.id, dossier.id, id, now);
+        addEntry(
+          {
+            dossierId: dossier.id,
+            requestId: request.id,
+            kind: 'acknowledgement',
+            authorId: user.id,
+            authorOfficeId: user.officeId!,
+            body: '',
+            createdAt: now,
+          },
+          [dossier.officeId, request.fromOfficeId, request.toOfficeId],
+        );
         return { request: repos.threads.requestById(request.id)!, offices: [dossier.officeId, request.fromOfficeId, request.toOfficeId] };
       });
       notify(officeScope(...result.offices));
@@ -315,16 +338,18 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
         if (request.answeredAt) throw new ThreadError('already_answered');
         if (!request.acknowledgedAt) repos.threads.acknowledge(request.id, user.id, now, null);
         repos.threads.answer(request.id, user.id, now, body, request.firstAnswerAt ? null : firstAnswer(request, now));
-        const id = repos.threads.insertMessage({
-          dossierId: dossier.id,
-          requestId: request.id,
-          kind: 'answer',
-          authorId: user.id,
-          authorOfficeId: user.officeId!,
-          body,
-          createdAt: now,
-        });
-        repos.threads.markRead(user.id, dossier.id, id, now);
+        addEntry(
+          {
+            dossierId: dossier.id,
+            requestId: request.id,
+            kind: 'answer',
+            authorId: user.id,
+            authorOfficeId: user.officeId!,
+            body,
+            createdAt: now,
+          },
+          [dossier.officeId, request.fromOfficeId, request.toOfficeId],
+        );
         return { request: repos.threads.requestById(request.id)!, offices: [dossier.officeId, request.fromOfficeId, request.toOfficeId] };
       });
       notify(officeScope(...result.offices));
@@ -335,14 +360,19 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
     markRead(user: SessionUser, input: { dossierId: string; upTo: number }, now = new Date().toISOString()): { unread: number } {
       const { dossier } = load(user, input.dossierId);
       const upTo = Math.min(input.upTo, repos.threads.lastMessageId(dossier.id));
-      if (upTo > 0) repos.threads.markRead(user.id, dossier.id, upTo, now);
-      return { unread: repos.threads.unreadTotal(user.id, user.officeId!) };
+      if (upTo > 0) {
+        tx(() => {
+          repos.threads.markRead(user.id, dossier.id, upTo, now);
+          repos.threads.recountUnread(user.id, user.officeId!, dossier.id);
+        });
+      }
+      return { unread: repos.threads.unreadTotal(user.id) };
     },
 
     /** Entries the caller has not seen, over every thread they may see. */
     unread(user: SessionUser): { unread: number } {
       if (!user.officeId) return { unread: 0 };
-      return { unread: repos.threads.unreadTotal(user.id, user.officeId) };
+      return { unread: repos.threads.unreadTotal(user.id) };
     },
 
     /** Requests to and from the caller's office: open ones first, then the newest. */
