@@ -3,6 +3,7 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './web/svelte.config.js';
+import noHardcodedStrings from './scripts/eslint/no-hardcoded-strings.js';
 
 export default ts.config(
   {
@@ -43,6 +44,12 @@ export default ts.config(
   {
     files: ['packages/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Every user-facing string comes from the message catalogue (QUALITY.md §1.13).
+    files: ['web/src/**/*.svelte'],
+    plugins: { icaro: { rules: { 'no-hardcoded-strings': noHardcodedStrings } } },
+    rules: { 'icaro/no-hardcoded-strings': 'error' },
   },
   {
     // All device data goes through web/src/lib/device/, so encryption can be layered there.
