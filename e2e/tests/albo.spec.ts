@@ -65,6 +65,13 @@ test('a professional applies, the office approves, the professional is in the di
   await page.getByRole('group', { name: 'In quali circoscrizioni lavori?' }).getByLabel('Circoscrizione I', { exact: true }).check();
   await page.getByRole('group', { name: 'Cosa possiamo pubblicare di te?' }).getByLabel('La mia email').check();
   await page.getByRole('group', { name: 'Cosa possiamo pubblicare di te?' }).getByLabel('Le lingue che parlo').check();
+  // Documents: checked on the device by their first bytes, not by their name.
+  const picker = page.getByLabel('Scegli i documenti');
+  await picker.setInputFiles({ name: 'finto.pdf', mimeType: 'application/pdf', buffer: Buffer.from('non sono un PDF') });
+  await expect(summary).toContainText('finto.pdf: Questo file non è un PDF');
+  const pdf = Buffer.from(`%PDF-1.4\n% iscrizione al registro ${Date.now()}\n`);
+  await picker.setInputFiles({ name: 'iscrizione.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(page.getByTestId('albo-documents')).toContainText('iscrizione.pdf');
   await page.getByRole('button', { name: 'Invia la domanda' }).click();
   // A wrong check character: one clear error, and everything typed is still there.
   await expect(summary).toBeFocused();
@@ -75,6 +82,7 @@ test('a professional applies, the office approves, the professional is in the di
   await heading(page, 'Domanda inviata');
   const code = (await page.getByTestId('albo-code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(page.getByTestId('albo-upload-outcomes')).toContainText('iscrizione.pdf: arrivato');
 
   // The applicant follows it with the code.
   await page.getByRole('link', { name: 'Segui la tua domanda' }).click();
@@ -90,6 +98,9 @@ test('a professional applies, the office approves, the professional is in the di
   await office.getByRole('link', { name: 'Apri la domanda di Nadia Termini' }).click();
   await heading(office, 'Domanda di Nadia Termini');
   await expect(office.getByText(cf)).toBeVisible();
+  const download = office.waitForEvent('download');
+  await office.getByRole('link', { name: 'Scarica iscrizione.pdf' }).click();
+  expect((await download).suggestedFilename()).toBe('iscrizione.pdf');
   await office.getByRole('radio', { name: 'Approva l’iscrizione' }).check();
   await office.getByRole('button', { name: 'Conferma la decisione' }).click();
   await expect(office.getByTestId('albo-decided')).toContainText('Iscrizione approvata');
