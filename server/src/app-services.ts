@@ -85,7 +85,12 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
       onCommitted: (changes) => pokes.notify(changes.touched),
     }),
     caseWork: createCaseWorkService(repos, (fn) => db.$client.transaction(fn)()),
-    attachments: createAttachmentService({ repos, dataDir: env.DATA_DIR, maxChunkBytes: env.MAX_BODY_BYTES }),
+    attachments: createAttachmentService({
+      repos,
+      dataDir: env.DATA_DIR,
+      maxChunkBytes: env.MAX_BODY_BYTES,
+      quotaBytes: env.ATTACHMENT_QUOTA_MB * 1024 * 1024,
+    }),
     threads: createThreadsService(db, repos, (scopes) => pokes.notify(scopes)),
     pokes,
     queue: createQueueService(repos),

@@ -52,6 +52,8 @@ const schema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** How many MB of attachments one user may have stored (each file counts once per uploader). */
+  ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000).default(200),
   /** Citizens' one-time login codes (see docs/security.md). */
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),

@@ -8,7 +8,7 @@ import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 let server: TestServer;
 beforeAll(async () => {
   // A small chunk limit, so that a few-KB file already travels in several chunks.
-  server = await startTestServer({ MAX_BODY_BYTES: '4096' });
+  server = await startTestServer({ MAX_BODY_BYTES: '4096', ATTACHMENT_QUOTA_MB: '1' });
 });
 afterAll(() => server.stop());
 
@@ -153,6 +153,32 @@ describe('attachment upload', () => {
     expect(chunk.status).toBe(413);
     expect(chunk.body.error).toBe('chunk_too_big');
     expect((await status(citizen, hash)).body.received).toBe(0);
+  });
+
+  it('refuses a photo that still carries EXIF (where and when it was taken)', async () => {
+    const citizen = await as('cittadino.demo');
+    // SOI, an APP1 Exif segment, start of scan, a few bytes of image data, EOI.
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0xff, 0xda, 0x00, 0x08, 0x01,
+      0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34, 0xff, 0xd9,
+    ]);
+    const res = await upload(citizen, jpeg);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('metadata');
+    expect(server.app.repos.attachments.find(sha(jpeg))).toBeUndefined();
+    // The same photo re-encoded without the segment is accepted.
+    const clean = Buffer.concat([jpeg.subarray(0, 2), jpeg.subarray(20)]);
+    expect((await upload(citizen, clean)).body.complete).toBe(true);
+  });
+
+  it('keeps each user within their quota', async () => {
+    const operator = await as('operatore.a2');
+    const hash = sha(Buffer.from('quota'));
+    const res = await put(operator, hash, 0, 1024 * 1024 + 1, Buffer.from('%PDF-1.4'));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toBe('over_quota');
+    // Within the quota, the same user goes on.
+    expect((await upload(operator, testPdf('small', 2000))).body.complete).toBe(true);
   });
 
   it('refuses strangers, bad keys, cross-site requests and other content types', async () => {

@@ -3,6 +3,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   checkAttachment,
   cleanAttachmentName,
+  containsExif,
   detectAttachmentType,
   isAttachmentSha256,
   MAGIC_BYTES_NEEDED,
@@ -80,5 +81,32 @@ describe('cleanAttachmentName', () => {
     const cleaned = cleanAttachmentName(long);
     expect(cleaned.length).toBe(200);
     expect(cleaned.endsWith('.jpeg')).toBe(true);
+  });
+});
+
+describe('containsExif', () => {
+  // SOI, APP0 JFIF (16 bytes), then either an APP1 Exif segment or none, then SOS.
+  const jfif = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+  const exif = [0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08];
+  const sos = [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34];
+  const pngChunk = (type: string, data: number[] = []) => [0, 0, 0, data.length, ...ascii(type), ...data, 0, 0, 0, 0];
+
+  it('finds an EXIF segment in a JPEG, and none in a clean one', () => {
+    expect(containsExif(bytes(0xff, 0xd8, ...jfif, ...exif, ...sos))).toBe(true);
+    expect(containsExif(bytes(0xff, 0xd8, ...exif, ...sos))).toBe(true);
+    expect(containsExif(bytes(0xff, 0xd8, ...jfif, ...sos))).toBe(false);
+    // "Exif" inside the image data after the start of scan is pixels, not metadata.
+    expect(containsExif(bytes(0xff, 0xd8, ...jfif, ...sos, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00))).toBe(false);
+  });
+
+  it('finds an eXIf chunk in a PNG, and none in a clean one', () => {
+    const head = [...PNG_HEAD.slice(0, 8)];
+    const ihdr = pngChunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    expect(containsExif(bytes(...head, ...ihdr, ...pngChunk('eXIf', [0x4d, 0x4d]), ...pngChunk('IDAT', [1]), ...pngChunk('IEND')))).toBe(true);
+    expect(containsExif(bytes(...head, ...ihdr, ...pngChunk('IDAT', [1]), ...pngChunk('IEND')))).toBe(false);
+  });
+
+  it('says nothing about PDFs', () => {
+    expect(containsExif(PDF_HEAD)).toBe(false);
   });
 });

@@ -40,6 +40,10 @@ export const ATTACHMENT_ERRORS = [
   'not_found',
   'not_authenticated',
   'forbidden',
+  /** A photo still carrying EXIF (place, time, device): the device strips it by re-encoding. */
+  'metadata',
+  /** The user's uploads would exceed their quota (see the server's ATTACHMENT_QUOTA_MB). */
+  'over_quota',
 ] as const;
 export type AttachmentError = (typeof ATTACHMENT_ERRORS)[number];
 
@@ -110,4 +114,51 @@ export function cleanAttachmentName(name: string): string {
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 && cleaned.length - dot <= 6 ? cleaned.slice(dot) : '';
   return cleaned.slice(0, ATTACHMENT_NAME_MAX - ext.length) + ext;
+}
+
+/**
+ * Whether an image still carries EXIF metadata: a JPEG APP1 "Exif" segment before the
+ * image data, or a PNG eXIf chunk. Photos are re-encoded on the device, which drops it;
+ * the server refuses any that still has it, so no stored document says where and when
+ * it was taken (QUALITY.md, uploads).
+ */
+export function containsExif(bytes: Uint8Array): boolean {
+  const mime = detectAttachmentType(bytes.subarray(0, MAGIC_BYTES_NEEDED));
+  if (mime === 'image/jpeg') {
+    let i = 2;
+    while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+      const marker = bytes[i + 1]!;
+      if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+        i += 2;
+        continue;
+      }
+      if (marker === 0xff) {
+        i += 1; // fill byte
+        continue;
+      }
+      if (marker === 0xda) return false; // start of scan: no more metadata segments
+      const length = (bytes[i + 2]! << 8) | bytes[i + 3]!;
+      if (marker === 0xe1 && length >= 8 && ascii(bytes, i + 4, 6) === 'Exif\0\0') return true;
+      i += 2 + length;
+    }
+    return false;
+  }
+  if (mime === 'image/png') {
+    let i = 8;
+    while (i + 8 <= bytes.length) {
+      const length = ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
+      const type = ascii(bytes, i + 4, 4);
+      if (type === 'eXIf') return true;
+      if (type === 'IEND') return false;
+      i += 12 + length;
+    }
+    return false;
+  }
+  return false;
+}
+
+function ascii(bytes: Uint8Array, from: number, length: number): string {
+  let out = '';
+  for (let i = from; i < from + length && i < bytes.length; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
 }

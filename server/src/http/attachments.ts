@@ -32,6 +32,8 @@ const MESSAGES: Record<AttachmentError, string> = {
   not_found: 'Documento non trovato.',
   not_authenticated: 'Serve accedere per inviare o aprire documenti.',
   forbidden: 'Richiesta non permessa.',
+  metadata: 'La foto contiene ancora i dati di dove e quando è stata scattata: va preparata di nuovo dall’app.',
+  over_quota: 'Hai raggiunto lo spazio massimo per i documenti.',
 };
 
 export function isAttachmentRoute(pathname: string): boolean {

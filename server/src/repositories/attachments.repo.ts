@@ -34,6 +34,17 @@ export function createAttachmentsRepo(db: Db) {
         .get();
     },
 
+    /** The bytes of the files this user has uploaded (the per-user quota). */
+    bytesUploadedBy(userId: string): number {
+      const row = db
+        .select({ total: sql<number>`coalesce(sum(${attachments.size}), 0)` })
+        .from(attachmentUploads)
+        .innerJoin(attachments, eq(attachments.sha256, attachmentUploads.sha256))
+        .where(eq(attachmentUploads.userId, userId))
+        .get();
+      return Number(row?.total ?? 0);
+    },
+
     /** Records a complete upload: the file row once, and this user as one of its uploaders. */
     recordUpload(row: AttachmentRow): void {
       db.transaction(() => {

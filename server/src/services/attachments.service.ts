@@ -22,6 +22,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   MAGIC_BYTES_NEEDED,
   checkAttachment,
+  containsExif,
   isAttachmentSha256,
   type AttachmentError,
   type AttachmentMime,
@@ -58,7 +59,14 @@ export interface StoredFile {
   name: string | null;
 }
 
-export function createAttachmentService(deps: { repos: Repositories; dataDir: string; maxChunkBytes: number; now?: () => Date }) {
+export function createAttachmentService(deps: {
+  repos: Repositories;
+  dataDir: string;
+  maxChunkBytes: number;
+  /** Bytes of stored attachments one user may have (ATTACHMENT_QUOTA_MB). */
+  quotaBytes?: number;
+  now?: () => Date;
+}) {
   const { repos } = deps;
   const now = deps.now ?? (() => new Date());
   const root = path.join(deps.dataDir, 'attachments');
@@ -84,25 +92,12 @@ export function createAttachmentService(deps: { repos: Repositories; dataDir: st
     }
   }
 
-  function hashFile(file: string): Promise<{ sha256: string; head: Uint8Array; size: number }> {
-    return new Promise((resolve, reject) => {
-      const hash = crypto.createHash('sha256');
-      let head = Buffer.alloc(0);
-      let size = 0;
-      fs.createReadStream(file)
-        .on('data', (chunk) => {
-          const b = chunk as Buffer;
-          if (head.length < MAGIC_BYTES_NEEDED) head = Buffer.concat([head, b.subarray(0, MAGIC_BYTES_NEEDED - head.length)]);
-          size += b.length;
-          hash.update(b);
-        })
-        .on('error', reject)
-        .on('end', () => resolve({ sha256: hash.digest('hex'), head, size }));
-    });
-  }
-
   async function finish(user: SessionUser, sha256: string, staged: string): Promise<void> {
-    const { sha256: actual, head, size } = await hashFile(staged);
+    // At most ATTACHMENT_MAX_BYTES: read whole, hashed and checked in one pass.
+    const bytes = await fs.promises.readFile(staged);
+    const actual = crypto.createHash('sha256').update(bytes).digest('hex');
+    const head = bytes.subarray(0, MAGIC_BYTES_NEEDED);
+    const size = bytes.length;
     if (actual !== sha256) {
       fs.rmSync(staged, { force: true });
       throw new AttachmentRefused('hash_mismatch', 422);
@@ -111,6 +106,10 @@ export function createAttachmentService(deps: { repos: Repositories; dataDir: st
     if (!check.ok) {
       fs.rmSync(staged, { force: true });
       throw new AttachmentRefused(check.error, check.error === 'too_big' ? 413 : check.error === 'wrong_type' ? 415 : 400);
+    }
+    if (containsExif(bytes)) {
+      fs.rmSync(staged, { force: true });
+      throw new AttachmentRefused('metadata', 422);
     }
     const target = finalPath(sha256);
     if (fs.existsSync(target)) {
@@ -150,6 +149,9 @@ export function createAttachmentService(deps: { repos: Repositories; dataDir: st
       if (chunk.length > deps.maxChunkBytes) throw new AttachmentRefused('chunk_too_big', 413);
       const current = this.status(user, sha256);
       if (current.complete) return current; // the same file again: nothing to do
+      if (deps.quotaBytes !== undefined && repos.attachments.bytesUploadedBy(user.id) + total > deps.quotaBytes) {
+        throw new AttachmentRefused('over_quota', 413);
+      }
       const staged = stagingPath(sha256, user);
       if (busy.has(staged)) throw new AttachmentRefused('bad_offset', 409, current.received);
       busy.add(staged);

@@ -10,6 +10,7 @@ import {
   PHOTO_MAX_SIDE_PX,
   checkAttachment,
   cleanAttachmentName,
+  detectAttachmentType,
   toHex,
 } from '@icaro/domain';
 import type { PreparedAttachment } from '$lib/device';
@@ -20,12 +21,13 @@ export type PrepareError = 'empty' | 'too_big' | 'wrong_type' | 'unreadable';
 export type PrepareResult = { ok: true; value: PreparedAttachment } | { ok: false; error: PrepareError };
 
 export interface PrepareOptions {
-  /** Re-encode photos as JPEG, longest side PHOTO_MAX_SIDE_PX (default true). */
+  /**
+   * Re-encode images as JPEG, longest side PHOTO_MAX_SIDE_PX, without EXIF (default
+   * true). Only for images the app drew itself (an on-screen signature) is false right.
+   */
   compress?: boolean;
 }
 
-/** A photo this large is compressed whatever its dimensions. */
-const COMPRESS_ABOVE_BYTES = 300 * 1024;
 /** Photos straight from a camera can be far over the cap before compression. */
 const RAW_PHOTO_MAX_BYTES = 40 * 1024 * 1024;
 
@@ -37,17 +39,19 @@ export async function prepareAttachment(file: Blob, name: string, options: Prepa
   } catch {
     return { ok: false, error: 'unreadable' };
   }
-  const first = checkAttachment(Math.min(file.size, 1), head);
-  if (!first.ok) return { ok: false, error: first.error };
+  // The type from the first bytes; the size is checked after compression.
+  const firstMime = detectAttachmentType(head);
+  if (!firstMime) return { ok: false, error: 'wrong_type' };
   let blob = file;
   let fileName = cleanAttachmentName(name);
-  if (first.mime !== 'application/pdf' && options.compress !== false) {
+  if (firstMime !== 'application/pdf' && options.compress !== false) {
     if (file.size > RAW_PHOTO_MAX_BYTES) return { ok: false, error: 'too_big' };
+    // Always re-encoded: that also drops EXIF (the place and time a photo was taken,
+    // the phone's make), which must not travel with a citizen's document (QUALITY §2).
     const compressed = await compressPhoto(file).catch(() => null);
-    if (compressed && (compressed.size < file.size || (await needsScaling(file)))) {
-      blob = compressed;
-      fileName = fileName.replace(/\.(png|jpe?g|heic)$/i, '') + '.jpg';
-    }
+    if (!compressed) return { ok: false, error: 'unreadable' };
+    blob = compressed;
+    fileName = fileName.replace(/\.(png|jpe?g|heic)$/i, '') + '.jpg';
   }
   if (blob.size > ATTACHMENT_MAX_BYTES) return { ok: false, error: 'too_big' };
   let bytes: ArrayBuffer;
@@ -61,14 +65,6 @@ export async function prepareAttachment(file: Blob, name: string, options: Prepa
   const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
   // A Blob of the exact bytes hashed, typed by what they are (not by what the picker said).
   return { ok: true, value: { sha256, name: fileName, mime: check.mime, size: bytes.byteLength, blob: new Blob([bytes], { type: check.mime }) } };
-}
-
-async function needsScaling(file: Blob): Promise<boolean> {
-  if (file.size > COMPRESS_ABOVE_BYTES) return true;
-  const bitmap = await createImageBitmap(file);
-  const big = Math.max(bitmap.width, bitmap.height) > PHOTO_MAX_SIDE_PX;
-  bitmap.close();
-  return big;
 }
 
 /** Scales a photo to PHOTO_MAX_SIDE_PX on its longest side and encodes it as JPEG. */

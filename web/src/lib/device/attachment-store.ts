@@ -11,7 +11,7 @@
  * - 'refused': the server refused it (wrong type, too big, hash mismatch), with the code.
  *
  * For other features (assisted consent: the scanned delega, the on-screen signature):
- *   const prepared = await prepareAttachment(file, { compress: true });   // $lib/attachments
+ *   const prepared = await prepareAttachment(file, file.name);             // $lib/attachments
  *   if (prepared.ok) await store.attachments.add(prepared.value);          // state 'local'
  *   ...reference prepared.value.sha256 in your mutation args...
  *   await store.attachments.queue([sha256]);                               // when enqueued

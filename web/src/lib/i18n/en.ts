@@ -932,6 +932,8 @@ export const en: Messages = {
       not_found: 'The file is no longer on this device: attach it again.',
       not_authenticated: 'Please sign in again.',
       forbidden: 'Sending not allowed.',
+      metadata: 'The photo still carried the place and time it was taken: attach it again.',
+      over_quota: 'You have reached the storage limit for documents: ask the office for help.',
     },
     office: {
       title: 'Documents',

@@ -967,6 +967,8 @@ export const it = {
       not_found: 'Il file non è più sul dispositivo: allegalo di nuovo.',
       not_authenticated: 'Serve accedere di nuovo.',
       forbidden: 'Invio non permesso.',
+      metadata: 'La foto conteneva ancora i dati di dove e quando è stata scattata: allegala di nuovo.',
+      over_quota: 'Hai raggiunto lo spazio massimo per i documenti: chiedi aiuto all’ufficio.',
     },
     office: {
       title: 'Documenti',
