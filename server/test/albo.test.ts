@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE, encodeCodiceFiscale, sensitiveQuestionIds, type CatalogueService, type PublicProfessional } from '@icaro/domain';
+import {
+  CATALOGUE,
+  alboExpiry,
+  encodeCodiceFiscale,
+  sensitiveQuestionIds,
+  type CatalogueService,
+  type PublicProfessional,
+} from '@icaro/domain';
 import type { Change, PullResponse, PushResponse } from '@icaro/sync';
 import { appRouter } from '../src/trpc/router.ts';
 import { createAlboService } from '../src/services/albo.service.ts';
@@ -431,6 +438,37 @@ describe('needs reports by professionals (§4)', () => {
     } finally {
       server.app.repos.albo.update(pro.id, { status: 'listed' });
     }
+  });
+});
+
+describe('renewal', () => {
+  it('a listed professional asks to renew; the approval extends the listing from the day after its last day (audited)', async () => {
+    // Giacomo: the router walk above (every procedure, as Samira) already asked for Samira's renewal.
+    const cf = demoProfessionalCf(DEMO_PROFESSIONALS[1]!);
+    const before = server.app.repos.albo.findByCodiceFiscale(cf)!;
+    const giacomo = await byCode(cf);
+    const renewed = await giacomo.mutation<{ renewalRequested: boolean }>('albo.renew');
+    expect(renewed.data).toMatchObject({ renewalRequested: true });
+    expect((await giacomo.mutation('albo.renew')).error?.message).toBe('wrong_state');
+    const head = await as('responsabile.c3');
+    const list = await head.query<{ id: string; renewalRequested: boolean }[]>('albo.applications');
+    expect(list.data!.find((a) => a.id === before.id)).toMatchObject({ renewalRequested: true });
+    const approved = await head.mutation<{ status: string; expiresOn: string; renewalRequested: boolean }>('albo.approve', {
+      id: before.id,
+    });
+    const next = new Date(`${before.expiresOn!}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    expect(approved.data).toMatchObject({
+      status: 'listed',
+      renewalRequested: false,
+      expiresOn: alboExpiry(next.toISOString().slice(0, 10)),
+    });
+    expect(
+      server.app.repos.audit
+        .forDossier(before.id)
+        .slice(-2)
+        .map((r) => r.note),
+    ).toEqual(['renewal requested', 'listed->listed (renewal)']);
   });
 });
 
