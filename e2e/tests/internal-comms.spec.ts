@@ -105,7 +105,9 @@ test('an officer asks the Ragioneria a question; the Ragioneria sees the badge, 
   await expectNoHorizontalScroll(rag, 'the inbox');
 
   // The conversation: the dossier in short and the question; reading it clears the badge's share.
-  await row.getByRole('link', { name: SUBJECT }).click();
+  // By keyboard: Tab to the request's link and open it.
+  await tabTo(rag, SUBJECT, 60);
+  await rag.keyboard.press('Enter');
   await expect(rag.getByRole('heading', { level: 1, name: `Comunicazioni sulla pratica ${reference}` })).toBeFocused();
   await expect(rag.getByTestId('thread-summary')).toBeVisible();
   await expect(rag.getByTestId('thread-entries')).toContainText(QUESTION);
