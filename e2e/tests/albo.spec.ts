@@ -10,7 +10,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeCodiceFiscale } from '@icaro/domain';
 import { IcaroServer } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
-import { logIn } from '../pages/login.ts';
+import { logIn, waitForServiceWorker } from '../pages/login.ts';
+import { AssociationPages } from '../pages/associations.ts';
 import { CitizenPages } from '../pages/citizen.ts';
 import { OfficeScreens } from '../pages/office.ts';
 
@@ -198,3 +199,55 @@ for (const largeText of [false, true]) {
     await context.close();
   });
 }
+
+test('the professionals of the directory open and search offline once visited', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/associazioni`);
+  await waitForServiceWorker(page);
+  await expect(page.getByTestId('professionals').getByRole('article').first()).toBeVisible();
+  await context.setOffline(true);
+  await page.goto(`${server.url}/associazioni?lingua=lis`);
+  await heading(page, 'Associazioni e professionisti');
+  const cards = page.getByTestId('professionals').getByRole('article');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('Carmela Vitrano');
+  await context.close();
+});
+
+test('a listed professional files a needs report offline; it arrives after reconnecting and shows in the staff view', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/accedi/cittadino`);
+  const citizen = new CitizenPages(page, server.url);
+  await citizen.requestCode('LPRGCM77P30G273C'); // Giacomo Lo Presti, psychologist (seed)
+  await citizen.enterCode(await citizen.codeFromDemoInbox());
+  await heading(page, 'La tua pagina di professionista');
+  await waitForServiceWorker(page);
+  const needs = new AssociationPages(page, server.url);
+  await needs.openNeedsForm();
+
+  await context.setOffline(true);
+  const description = `Anziani soli che non escono di casa da settimane ${Date.now()}`;
+  await needs.fileNeedsReport({
+    circoscrizione: 'Circoscrizione IV',
+    area: 'Anziani',
+    need: 'Solitudine',
+    people: 'Da 6 a 20',
+    urgency: 'Alta',
+    description,
+  });
+  await expect(page.getByText('1 in attesa di invio').first()).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByText('Tutto inviato').first()).toBeVisible({ timeout: 45_000 });
+
+  const staff = await (await browser.newContext()).newPage();
+  await logIn(staff, server.url, 'istruttore.c4');
+  await new AssociationPages(staff, server.url).openStaffNeeds();
+  const item = staff.getByTestId('needs-list').getByRole('listitem').filter({ hasText: description });
+  await expect(item).toBeVisible({ timeout: 30_000 });
+  await expect(item).toContainText('Giacomo Lo Presti, Psicologo');
+  await context.close();
+});
