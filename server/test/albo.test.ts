@@ -345,12 +345,17 @@ describe('mediators', () => {
     expect((await professional.mutation('dossier.sensitive', { dossierId: mediated.id, purpose: 'istruttoria' })).status).toBe(403);
     expect((await professional.query('mediators.list', { dossierId: mediated.id })).status).toBe(403);
 
-    // A later change of the dossier reaches the mediator too.
+    // A later change of the dossier reaches the mediator too, with a poke.
     const cursor = first.cursor;
+    const samiraUser = server.app.repos.users.findById(server.app.repos.albo.findById(samiraId())!.userId!)!;
+    let poked = 0;
+    const unsubscribe = server.app.pokes.subscribe({ ...samiraUser }, () => poked++);
     expect(
       (await push(officer, [envelope(1, 'dossier.transition@1', { dossierId: mediated.id, from: 'ASSEGNATA', to: 'ISTRUTTORIA' })]))[0]!
         .status,
     ).toBe('applied');
+    unsubscribe();
+    expect(poked).toBeGreaterThan(0);
     const next = await pullAll(professional, cursor);
     expect(next.changes).toMatchObject([{ entity: 'dossier', op: 'put', id: mediated.id, data: { status: 'ISTRUTTORIA' } }]);
 

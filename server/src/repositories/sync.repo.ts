@@ -85,6 +85,8 @@ export function createSyncRepo(db: Db) {
      where d.id = @entityId and u.role = 'citizen' and u.person_id is not null and u.person_id is not @personId`,
   );
 
+  const mediatorsOf = db.$client.prepare('select user_id from dossier_mediators where dossier_id = @dossierId and removed_at is null');
+
   const pullBy = (column: SQLiteColumn) =>
     db
       .select({
@@ -128,6 +130,10 @@ export function createSyncRepo(db: Db) {
       insertChange({ entity, entityId, op, ...scope, userId: scope.userId ?? null, at });
       if (entity === 'dossier') insertMediatorChanges.run({ op, at, entityId, userId: scope.userId ?? null });
       if (entity === 'dossier') insertFilerChange.run({ op, at, entityId, personId: scope.personId });
+    },
+    /** The users mediating on a dossier now (issue 6 §2), to poke after a change. */
+    mediatorsOf(dossierId: string): string[] {
+      return (mediatorsOf.all({ dossierId }) as { user_id: string }[]).map((r) => r.user_id);
     },
     /** One page of the change log in a scope, strictly after the cursor. */
     changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {

@@ -11,5 +11,11 @@ export class ChangeRecorder {
   put(entity: string, entityId: string, scope: ChangeScope, at: string): void {
     this.sync.appendChange(entity, entityId, 'put', scope, at);
     this.touched.push(scope);
+    // The professionals mediating on a dossier got their rows too (sync.repo): poke them as well.
+    if (entity === 'dossier') {
+      for (const userId of this.sync.mediatorsOf(entityId)) {
+        if (userId !== scope.userId) this.touched.push({ officeId: null, associationId: null, personId: null, userId });
+      }
+    }
   }
 }
