@@ -13,6 +13,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { IcaroServer, DEMO_PASSWORD } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
+import { readStore } from '../fixtures/idb.ts';
 import { CitizenPages } from '../pages/citizen.ts';
 import { logIn, waitForServiceWorker } from '../pages/login.ts';
 
@@ -272,10 +273,16 @@ test('a citizen answers an integration request offline with a document; it reach
     await page.getByLabel('Il tuo messaggio').fill('Ecco l’attestazione ISEE che mancava.');
     await page.getByLabel('Scegli un file').setInputFiles({ name: 'ISEE 2026.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect(page.getByRole('button', { name: 'Togli ISEE 2026.pdf' })).toBeVisible();
+    // Still offline, the page is reloaded before sending: the answer being written is kept.
+    await expect.poll(async () => JSON.stringify(await readStore(page, 'answerDrafts'))).toContain('ISEE 2026.pdf');
+    await page.reload();
+    await expect(page.getByLabel('Il tuo messaggio')).toHaveValue('Ecco l’attestazione ISEE che mancava.');
+    await expect(page.getByRole('button', { name: 'Togli ISEE 2026.pdf' })).toBeVisible();
     await page.getByRole('button', { name: 'Invia la risposta' }).click();
     await expect(page.getByText('Risposta salvata')).toBeVisible();
     await expect(page.getByText('ISEE 2026.pdf: in attesa di invio')).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Rispondi alla richiesta dell’ufficio' })).toHaveCount(0);
+    expect(await readStore(page, 'answerDrafts')).toEqual([]);
     await expectNoAxeViolations(page, 'integration answer sent offline');
 
     // Back online: the answer and then the file reach the server by themselves.

@@ -42,6 +42,14 @@ export interface AttachedFile {
   documentKind?: string;
 }
 
+/** The answer to an integration request while it is being written: a reload loses nothing. */
+export interface AnswerDraft {
+  dossierId: string;
+  message: string;
+  files: AttachedFile[];
+  updatedAt: string;
+}
+
 export interface StoredAttachment {
   sha256: string;
   name: string;
@@ -116,6 +124,20 @@ export class AttachmentStore {
 
   async markRefused(sha256: string, error: AttachmentError): Promise<void> {
     await this.db.attachments.update(sha256, { state: 'refused', error, updatedAt: new Date().toISOString() });
+  }
+
+  // --- answers to integration requests being written ------------------------------------
+
+  getAnswerDraft(dossierId: string): Promise<AnswerDraft | undefined> {
+    return this.db.answerDrafts.get(dossierId);
+  }
+
+  async saveAnswerDraft(draft: Omit<AnswerDraft, 'updatedAt'>): Promise<void> {
+    await this.db.answerDrafts.put({ ...draft, files: draft.files.map((f) => ({ ...f })), updatedAt: new Date().toISOString() });
+  }
+
+  async deleteAnswerDraft(dossierId: string): Promise<void> {
+    await this.db.answerDrafts.delete(dossierId);
   }
 
   /** Live rows for the given files (all files when omitted). */

@@ -5,7 +5,7 @@
  */
 export { UserStore, type Unsubscribe } from './user-store.ts';
 export { DexieSyncStorage } from './sync-storage.ts';
-export { AttachmentStore, type AttachedFile, type AttachmentState, type PreparedAttachment, type StoredAttachment } from './attachment-store.ts';
+export { AttachmentStore, type AnswerDraft, type AttachedFile, type AttachmentState, type PreparedAttachment, type StoredAttachment } from './attachment-store.ts';
 export type { CitizenPeople, Draft, DraftApplicant, DraftConsent, KnownPersonFacts } from './draft-types.ts';
 export {
   DEFAULT_PREFS,

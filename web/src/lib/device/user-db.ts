@@ -8,7 +8,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { DossierView, NeedsReportView, OutboxEntry } from '@icaro/sync';
 import type { CitizenPeople, Draft } from './draft-types.ts';
-import type { StoredAttachment } from './attachment-store.ts';
+import type { AnswerDraft, StoredAttachment } from './attachment-store.ts';
 
 /** Sync bookkeeping. The seq counter has its own row so it never moves backwards. */
 export type MetaRow =
@@ -25,6 +25,7 @@ export type UserDatabase = Dexie & {
   drafts: EntityTable<Draft, 'id'>;
   needsReports: EntityTable<NeedsReportView, 'id'>;
   attachments: EntityTable<StoredAttachment, 'sha256'>;
+  answerDrafts: EntityTable<AnswerDraft, 'dossierId'>;
 };
 
 export function userDatabaseName(userId: string): string {
@@ -46,5 +47,7 @@ export function openUserDatabase(userId: string): UserDatabase {
   db.version(2).stores({ needsReports: 'id, receivedAt' });
   // Attachments (issue 3 §3): files kept until the server has them, keyed by SHA-256.
   db.version(3).stores({ attachments: 'sha256, state' });
+  // The answer to an integration request being written, one per dossier (issue 3 §4).
+  db.version(4).stores({ answerDrafts: 'dossierId' });
   return db;
 }
