@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { CATALOGUE } from '@icaro/domain';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CATALOGUE, validateCodiceFiscale } from '@icaro/domain';
 import type { Change, DossierView, MutationOutcome, PullResponse, PushResponse } from '@icaro/sync';
 import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
@@ -242,5 +244,52 @@ describe('sync conflicts on contact data', () => {
     });
     expect(email()).toBeNull();
     expect(server.app.repos.conflicts.countOpen()).toBe(0);
+  });
+
+  it('the pulled view shows the registry data, what the anagrafe changed since filing, and the open move flag', async () => {
+    const head = await as('responsabile.c1');
+    const cursor = (await head.query<PullResponse>('sync.pull', { cursor: null })).data!.cursor;
+    const before = await view(head, dossierId);
+    expect(before?.applicant).toMatchObject({ address: null, householdId: null, residence: 1 });
+    expect(before?.registryChanges).toEqual([]);
+    expect(before?.moveFlag).toBeNull();
+
+    const person = server.app.repos.persons.findById(personId)!;
+    const cf = validateCodiceFiscale(person.codiceFiscale);
+    if (!cf.ok) throw new Error('bad fixture');
+    const file = path.join(server.dataDir, 'estratto-conflicts.csv');
+    fs.writeFileSync(
+      file,
+      'codice_fiscale;cognome;nome;data_nascita;sesso;indirizzo;circoscrizione;codice_famiglia;data_variazione\n' +
+        `${person.codiceFiscale};${person.familyName};${person.givenName};${person.birthDate};${person.sex};Via Roma 12;1;FAM-9;2026-11-01\n`,
+    );
+    expect((await server.app.anagrafe.importFile(file)).updated).toBe(1);
+    const second = path.join(server.dataDir, 'estratto-conflicts-2.csv');
+    fs.writeFileSync(
+      second,
+      'codice_fiscale;cognome;nome;data_nascita;sesso;indirizzo;circoscrizione;codice_famiglia;data_variazione\n' +
+        `${person.codiceFiscale};${person.familyName};${person.givenName};${person.birthDate};${person.sex};Via Libertà 7;5;FAM-9;2026-11-10\n`,
+    );
+    expect((await server.app.anagrafe.importFile(second)).flagged).toBe(1);
+
+    // Re-sent through the change log: the device's next pull from its cursor has it.
+    const after = await view(head, dossierId, cursor);
+    // The import never touches contact data: the phone the office settled stays.
+    expect(after?.applicant).toMatchObject({ address: 'Via Libertà 7', householdId: 'FAM-9', residence: 5, phone: '3470001111' });
+    expect(after?.registryChanges?.map((h) => [h.field, h.oldValue, h.newValue])).toEqual([
+      ['address', null, 'Via Roma 12'],
+      ['household_id', null, 'FAM-9'],
+      ['address', 'Via Roma 12', 'Via Libertà 7'],
+      ['circoscrizione', '1', '5'],
+    ]);
+    expect(after?.moveFlag).toMatchObject({ from: 1, to: 5 });
+    // The operator's device gets the same facts for the dossier it filed.
+    expect((await view(operator.client, dossierId))?.applicant.address).toBe('Via Libertà 7');
+
+    // Once transferred, the flag is gone from the view of the new office.
+    expect((await head.mutation('anagrafe.transfer', { flagId: after!.moveFlag!.id })).status).toBe(200);
+    const moved = await view(await as('responsabile.c5'), dossierId);
+    expect(moved?.officeId).toBe('UFF-C5');
+    expect(moved?.moveFlag).toBeNull();
   });
 });
