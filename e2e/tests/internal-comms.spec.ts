@@ -3,7 +3,8 @@
  * internal thread; ragioneria.demo, already signed in, sees the unread badge go up (the
  * server pokes it), opens "Comunicazioni interne", answers; the officer sees the answer
  * on the dossier. The forms are used by keyboard, and the inbox, the conversation and the
- * dossier's thread are checked with axe at 320 px, also with "Testo grande".
+ * dossier's thread are checked with axe at 320 px, also with "Testo grande". Then a head of
+ * procedure transmits a dossier to another circoscrizione, whose head takes it in charge.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { IcaroServer } from '../fixtures/server.ts';
@@ -17,7 +18,8 @@ const ANSWER = 'Sì: restano disponibili 4.200 euro sul capitolo per quest’ann
 
 let server: IcaroServer;
 test.beforeAll(async () => {
-  server = await IcaroServer.start();
+  // Enough dossiers for protocolled ones in every office (the transmission test).
+  server = await IcaroServer.start({ SEED_DOSSIERS: '300', SEED_CITIZENS: '120' });
 });
 test.afterAll(async () => {
   await server?.dispose();
@@ -149,4 +151,49 @@ test('an officer asks the Ragioneria a question; the Ragioneria sees the badge, 
   await officer.screenshot({ path: test.info().outputPath('thread-320-large-text.png'), fullPage: true });
   await ragContext.close();
   await officerContext.close();
+});
+
+test('a head of procedure transmits a dossier to another circoscrizione; its head takes it in charge', async ({ browser }) => {
+  const SUBJECT_T = 'Cambio di residenza nella III Circoscrizione';
+  const fromContext = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const from = await fromContext.newPage();
+  const office = new OfficeScreens(from);
+  await logIn(from, server.url, 'responsabile.c1');
+  await office.queue();
+  await office.filter({ state: 'Protocollata' });
+  expect(await office.total()).toBeGreaterThan(0);
+  const reference = await office.openFirst();
+  const thread = from.getByTestId('internal-thread');
+  await thread.getByText('Trasmetti la pratica a un altro ufficio').click();
+  await from.getByLabel('A quale ufficio passa la pratica?').selectOption({ label: 'Servizio sociale della III Circoscrizione' });
+  await thread.getByTestId('thread-transmit').getByLabel('Oggetto').fill(SUBJECT_T);
+  await from.getByLabel('Perché la trasmetti').fill('La persona risulta ora residente nella III Circoscrizione.');
+  await expectNoAxeViolations(from, 'the transmission form');
+  await from.getByRole('button', { name: 'Trasmetti la pratica' }).click();
+  // The dossier has left the office: its conversation stays readable from the inbox.
+  await expect(from.getByRole('heading', { level: 1, name: `Comunicazioni sulla pratica ${reference}` })).toBeVisible();
+  await expect(from.getByText('Il tuo ufficio vede solo le richieste')).toBeVisible();
+  await expect(from.getByTestId('thread-summary')).toContainText('Servizio sociale della III Circoscrizione');
+  await expect(from.getByTestId('thread-request').getByTestId('request-state')).toHaveText('Da prendere in carico');
+
+  const toContext = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const to = await toContext.newPage();
+  await logIn(to, server.url, 'responsabile.c3');
+  await expect.poll(() => unreadBadge(to)).toBeGreaterThan(0);
+  await to.getByTestId('threads-nav').click();
+  const row = to.getByTestId('inbox-received').getByTestId('inbox-row').filter({ hasText: SUBJECT_T });
+  await expect(row).toContainText('Trasmissione della pratica');
+  await expect(row.getByTestId('inbox-state')).toHaveText('Da prendere in carico');
+  await row.getByRole('link', { name: SUBJECT_T }).click();
+  await expect(to.getByRole('heading', { level: 1, name: `Comunicazioni sulla pratica ${reference}` })).toBeVisible();
+  await expectNoAxeViolations(to, 'a transmission received');
+  await to.getByRole('button', { name: 'Prendi in carico la pratica' }).click();
+  await expect(to.getByTestId('thread-request').getByTestId('request-state')).toHaveText('Risposta data');
+  await expect(to.getByTestId('thread-entries')).toContainText('Ha preso in carico la richiesta.');
+  // The receiving office now holds the dossier itself.
+  await to.getByRole('link', { name: 'Apri la pratica' }).click();
+  await expect(to.getByRole('heading', { level: 1, name: new RegExp(reference) })).toBeVisible({ timeout: 30_000 });
+  await expect(from.getByTestId('thread-request').getByTestId('request-state')).toHaveText('Risposta data', { timeout: 20_000 });
+  await fromContext.close();
+  await toContext.close();
 });
