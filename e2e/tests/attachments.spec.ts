@@ -21,7 +21,9 @@ const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).
 const DOCUMENT_PAGE = /^Documento \d+ di \d+$/;
 
 /** The device's attachment rows (without the bytes), read from IndexedDB. */
-async function deviceAttachments(page: Page): Promise<{ sha256: string; name: string; mime: string; size: number; state: string; hasBlob: boolean }[]> {
+async function deviceAttachments(
+  page: Page,
+): Promise<{ sha256: string; name: string; mime: string; size: number; state: string; hasBlob: boolean }[]> {
   return page.evaluate(async () => {
     const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('icaro-u-'))?.name;
     if (!name) return [];
@@ -141,7 +143,9 @@ test('a citizen finishes a request offline with a photo of a document; the serve
     await expectNoHorizontalScroll(page, 'document page');
 
     // Something that is not a document, whatever its name says: refused before it is stored.
-    await page.getByLabel('Scegli un file').setInputFiles({ name: 'isee.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a not a pdf at all') });
+    await page
+      .getByLabel('Scegli un file')
+      .setInputFiles({ name: 'isee.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a not a pdf at all') });
     await expect(page.getByRole('alert')).toContainText('non è un PDF, una foto JPEG o un’immagine PNG');
     await expect(page).toHaveTitle(/^Errore: /);
     await expect(page.locator('.field-error')).toContainText('non è un PDF');
@@ -289,11 +293,19 @@ test('a citizen answers an integration request offline with a document; it reach
     await context.setOffline(false);
     const office = await Api.as(server.url, 'istruttore.c1');
     await expect
-      .poll(async () => (await office.call<{ documents: { received: boolean }[] }>('attachments.forDossier', { dossierId }, true)).documents[0]?.received, {
-        timeout: 60_000,
-      })
+      .poll(
+        async () =>
+          (await office.call<{ documents: { received: boolean }[] }>('attachments.forDossier', { dossierId }, true)).documents[0]?.received,
+        {
+          timeout: 60_000,
+        },
+      )
       .toBe(true);
-    const seen = await office.call<{ documents: { sha256: string; name: string }[]; answers: { message: string }[] }>('attachments.forDossier', { dossierId }, true);
+    const seen = await office.call<{ documents: { sha256: string; name: string }[]; answers: { message: string }[] }>(
+      'attachments.forDossier',
+      { dossierId },
+      true,
+    );
     expect(seen.answers).toEqual([expect.objectContaining({ message: 'Ecco l’attestazione ISEE che mancava.' })]);
     expect(seen.documents[0]).toMatchObject({ sha256: sha256(pdf), name: 'ISEE 2026.pdf' });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '@icaro/domain';
+import { purgeStaging, STAGING_MAX_AGE_MS } from '../src/services/attachments.service.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -40,7 +41,14 @@ async function status(client: TestClient, hash: string): Promise<{ status: numbe
   return { status: res.status, body: (await res.json()) as Status & { error?: string; message?: string } };
 }
 
-async function put(client: TestClient, hash: string, offset: number, total: number, chunk: Uint8Array, headers: Record<string, string> = {}) {
+async function put(
+  client: TestClient,
+  hash: string,
+  offset: number,
+  total: number,
+  chunk: Uint8Array,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(`${server.url}/api/attachments/${hash}/upload`, {
     method: 'PUT',
     headers: {
@@ -159,8 +167,8 @@ describe('attachment upload', () => {
     const citizen = await as('cittadino.demo');
     // SOI, an APP1 Exif segment, start of scan, a few bytes of image data, EOI.
     const jpeg = Buffer.from([
-      0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0xff, 0xda, 0x00, 0x08, 0x01,
-      0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34, 0xff, 0xd9,
+      0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0xff, 0xda,
+      0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34, 0xff, 0xd9,
     ]);
     const res = await upload(citizen, jpeg);
     expect(res.status).toBe(422);
@@ -209,5 +217,20 @@ describe('attachment upload', () => {
     // ...and sending the same bytes makes them an uploader too, with one stored copy.
     expect((await upload(operator, pdf)).body.complete).toBe(true);
     expect((await download(operator, hash)).status).toBe(200);
+  });
+
+  it('drops partial uploads abandoned for a week, and keeps recent ones', async () => {
+    const citizen = await as('cittadino.demo');
+    const old = testPdf('abandoned', 9000);
+    const recent = testPdf('recent', 9000);
+    await put(citizen, sha(old), 0, old.length, old.subarray(0, 4096));
+    await put(citizen, sha(recent), 0, recent.length, recent.subarray(0, 4096));
+    const dir = path.join(server.dataDir, 'attachments', '.staging');
+    const [oldPart] = fs.readdirSync(dir).filter((f) => f.startsWith(sha(old)));
+    const weekAgo = new Date(Date.now() - STAGING_MAX_AGE_MS - 60_000);
+    fs.utimesSync(path.join(dir, oldPart!), weekAgo, weekAgo);
+    expect(purgeStaging(dir, Date.now())).toBe(1);
+    expect((await status(citizen, sha(old))).body.received).toBe(0);
+    expect((await status(citizen, sha(recent))).body.received).toBe(4096);
   });
 });

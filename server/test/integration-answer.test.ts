@@ -47,10 +47,18 @@ async function upload(client: TestClient, bytes: Buffer) {
   });
   expect(res.status).toBe(200);
 }
-const download = (client: TestClient, hash: string) => fetch(`${server.url}/api/attachments/${hash}`, { headers: { cookie: client.cookie } });
+const download = (client: TestClient, hash: string) =>
+  fetch(`${server.url}/api/attachments/${hash}`, { headers: { cookie: client.cookie } });
 
 interface Documents {
-  documents: { sha256: string; name: string; documentKind: string | null; answerId: string | null; received: boolean; mime: string | null }[];
+  documents: {
+    sha256: string;
+    name: string;
+    documentKind: string | null;
+    answerId: string | null;
+    received: boolean;
+    mime: string | null;
+  }[];
   answers: { id: string; message: string; authorName: string }[];
 }
 const documentsOf = async (client: TestClient, dossierId: string) => client.query<Documents>('attachments.forDossier', { dossierId });
@@ -61,18 +69,34 @@ const row = (id: string) => server.app.db.select().from(dossiers).where(eq(dossi
 /** The demo citizen's own request, carried by the office to INTEGRAZIONE_RICHIESTA. */
 async function awaitingIntegration(citizen: TestClient, attachments: { sha256: string; name: string; documentKind?: string }[] = []) {
   const person = server.app.repos.persons.findById(server.app.repos.users.findByUsername('cittadino.demo')!.personId!)!;
-  const applicant = { codiceFiscale: person.codiceFiscale, givenName: person.givenName, familyName: person.familyName, circoscrizione: person.circoscrizione };
+  const applicant = {
+    codiceFiscale: person.codiceFiscale,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    circoscrizione: person.circoscrizione,
+  };
   const args = submitArgs(random, applicant, { consent: undefined, attachments });
   expect(await push(citizen, 'dossier.submit@1', args)).toMatchObject({ status: 'applied' });
   const c = person.circoscrizione;
   const id = args.dossierId;
-  expect(await push(await as(`sportello.c${c}`), 'dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' })).toMatchObject({ status: 'applied' });
-  const officer = server.app.repos.users.findByUsername(`istruttore.c${c}`)!;
-  expect(await push(await as(`responsabile.c${c}`), 'dossier.assign@1', { dossierId: id, from: 'PROTOCOLLATA', officerId: officer.id })).toMatchObject({ status: 'applied' });
-  const istruttore = await as(`istruttore.c${c}`);
-  expect(await push(istruttore, 'dossier.transition@1', { dossierId: id, from: 'ASSEGNATA', to: 'ISTRUTTORIA' })).toMatchObject({ status: 'applied' });
   expect(
-    await push(istruttore, 'dossier.transition@1', { dossierId: id, from: 'ISTRUTTORIA', to: 'INTEGRAZIONE_RICHIESTA', reason: 'Manca l’attestazione ISEE' }),
+    await push(await as(`sportello.c${c}`), 'dossier.transition@1', { dossierId: id, from: 'INVIATA', to: 'PROTOCOLLATA' }),
+  ).toMatchObject({ status: 'applied' });
+  const officer = server.app.repos.users.findByUsername(`istruttore.c${c}`)!;
+  expect(
+    await push(await as(`responsabile.c${c}`), 'dossier.assign@1', { dossierId: id, from: 'PROTOCOLLATA', officerId: officer.id }),
+  ).toMatchObject({ status: 'applied' });
+  const istruttore = await as(`istruttore.c${c}`);
+  expect(await push(istruttore, 'dossier.transition@1', { dossierId: id, from: 'ASSEGNATA', to: 'ISTRUTTORIA' })).toMatchObject({
+    status: 'applied',
+  });
+  expect(
+    await push(istruttore, 'dossier.transition@1', {
+      dossierId: id,
+      from: 'ISTRUTTORIA',
+      to: 'INTEGRAZIONE_RICHIESTA',
+      reason: 'Manca l’attestazione ISEE',
+    }),
   ).toMatchObject({ status: 'applied' });
   return { id, c, istruttore };
 }
@@ -85,7 +109,9 @@ describe('documents named by a request', () => {
     const { id, c, istruttore } = await awaitingIntegration(citizen, [ref]);
 
     const before = await documentsOf(istruttore, id);
-    expect(before.data?.documents).toEqual([expect.objectContaining({ sha256: ref.sha256, name: 'ISEE 2026.pdf', received: false, mime: null })]);
+    expect(before.data?.documents).toEqual([
+      expect.objectContaining({ sha256: ref.sha256, name: 'ISEE 2026.pdf', received: false, mime: null }),
+    ]);
     expect((await download(istruttore, ref.sha256)).status).toBe(404);
 
     await upload(citizen, isee);
@@ -139,7 +165,11 @@ describe('dossier.respond@1', () => {
     expect(after.status).toBe('ISTRUTTORIA');
     expect(after.dueDate).not.toBeNull();
     const last = server.app.db.select().from(statusEvents).where(eq(statusEvents.dossierId, id)).all().at(-1)!;
-    expect(last).toMatchObject({ fromStatus: 'INTEGRAZIONE_RICHIESTA', toStatus: 'ISTRUTTORIA', actorId: server.app.repos.users.findByUsername('cittadino.demo')!.id });
+    expect(last).toMatchObject({
+      fromStatus: 'INTEGRAZIONE_RICHIESTA',
+      toStatus: 'ISTRUTTORIA',
+      actorId: server.app.repos.users.findByUsername('cittadino.demo')!.id,
+    });
 
     const seen = await documentsOf(istruttore, id);
     expect(seen.data?.answers).toEqual([expect.objectContaining({ id: answerId, message: 'Ecco l’ISEE che mancava.' })]);
@@ -148,7 +178,9 @@ describe('dossier.respond@1', () => {
     expect((await documentsOf(istruttore, id)).data?.documents[0]?.received).toBe(true);
 
     // Once answered, a second answer is stale: the office has the dossier back.
-    expect(await push(citizen, 'dossier.respond@1', { dossierId: id, answerId: uuidv7(), message: 'ancora', attachments: [] })).toMatchObject({
+    expect(
+      await push(citizen, 'dossier.respond@1', { dossierId: id, answerId: uuidv7(), message: 'ancora', attachments: [] }),
+    ).toMatchObject({
       status: 'refused',
       code: 'stale_state',
       detail: 'ISTRUTTORIA',
@@ -167,18 +199,22 @@ describe('dossier.respond@1', () => {
     // An empty answer says nothing.
     expect(await push(citizen, 'dossier.respond@1', { ...answer(), message: '   ' })).toMatchObject({ status: 'refused', code: 'invalid' });
     // Without the answer, the citizen cannot end the suspension.
-    expect(await push(citizen, 'dossier.transition@1', { dossierId: id, from: 'INTEGRAZIONE_RICHIESTA', to: 'ISTRUTTORIA' })).toMatchObject({
-      status: 'refused',
-      code: 'forbidden',
-    });
+    expect(await push(citizen, 'dossier.transition@1', { dossierId: id, from: 'INTEGRAZIONE_RICHIESTA', to: 'ISTRUTTORIA' })).toMatchObject(
+      {
+        status: 'refused',
+        code: 'forbidden',
+      },
+    );
     // Malformed references never reach the rules.
-    expect(
-      await push(citizen, 'dossier.respond@1', { ...answer(), attachments: [{ sha256: 'not-a-hash', name: 'x.pdf' }] }),
-    ).toMatchObject({ status: 'refused', code: 'invalid' });
+    expect(await push(citizen, 'dossier.respond@1', { ...answer(), attachments: [{ sha256: 'not-a-hash', name: 'x.pdf' }] })).toMatchObject(
+      { status: 'refused', code: 'invalid' },
+    );
     expect(row(id).status).toBe('INTEGRAZIONE_RICHIESTA');
 
     // The office can still take the dossier back itself.
-    expect(await push(istruttore, 'dossier.transition@1', { dossierId: id, from: 'INTEGRAZIONE_RICHIESTA', to: 'ISTRUTTORIA' })).toMatchObject({
+    expect(
+      await push(istruttore, 'dossier.transition@1', { dossierId: id, from: 'INTEGRAZIONE_RICHIESTA', to: 'ISTRUTTORIA' }),
+    ).toMatchObject({
       status: 'applied',
     });
   });

@@ -102,7 +102,9 @@ describe('containsExif', () => {
   it('finds an eXIf chunk in a PNG, and none in a clean one', () => {
     const head = [...PNG_HEAD.slice(0, 8)];
     const ihdr = pngChunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-    expect(containsExif(bytes(...head, ...ihdr, ...pngChunk('eXIf', [0x4d, 0x4d]), ...pngChunk('IDAT', [1]), ...pngChunk('IEND')))).toBe(true);
+    expect(containsExif(bytes(...head, ...ihdr, ...pngChunk('eXIf', [0x4d, 0x4d]), ...pngChunk('IDAT', [1]), ...pngChunk('IEND')))).toBe(
+      true,
+    );
     expect(containsExif(bytes(...head, ...ihdr, ...pngChunk('IDAT', [1]), ...pngChunk('IEND')))).toBe(false);
   });
 

@@ -75,7 +75,13 @@ export async function handleAttachments(app: AppServices, req: IncomingMessage, 
   }
 }
 
-function download(app: AppServices, req: IncomingMessage, res: ServerResponse, user: Parameters<AppServices['attachments']['open']>[0], sha256: string) {
+function download(
+  app: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: Parameters<AppServices['attachments']['open']>[0],
+  sha256: string,
+) {
   const file = app.attachments.open(user, sha256);
   if (!file) return refuse(res, new AttachmentRefused('not_found', 404));
   const fallback = `documento-${sha256.slice(0, 8)}.${attachmentExtension(file.mime)}`;
@@ -128,7 +134,11 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
 }
 
 function refuse(res: ServerResponse, error: AttachmentRefused): void {
-  json(res, error.status, { error: error.code, message: MESSAGES[error.code], ...(error.received !== undefined ? { received: error.received } : {}) });
+  json(res, error.status, {
+    error: error.code,
+    message: MESSAGES[error.code],
+    ...(error.received !== undefined ? { received: error.received } : {}),
+  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

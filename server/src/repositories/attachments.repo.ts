@@ -49,7 +49,10 @@ export function createAttachmentsRepo(db: Db) {
     recordUpload(row: AttachmentRow): void {
       db.transaction(() => {
         db.insert(attachments).values(row).onConflictDoNothing().run();
-        db.insert(attachmentUploads).values({ sha256: row.sha256, userId: row.uploadedBy, createdAt: row.createdAt }).onConflictDoNothing().run();
+        db.insert(attachmentUploads)
+          .values({ sha256: row.sha256, userId: row.uploadedBy, createdAt: row.createdAt })
+          .onConflictDoNothing()
+          .run();
       });
     },
 

@@ -59,6 +59,26 @@ export interface StoredFile {
   name: string | null;
 }
 
+/** A partial upload untouched for this long is abandoned (a device that never came back). */
+export const STAGING_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
+/** Removes abandoned partial uploads; run at start-up (the staging dir holds only partials). */
+export function purgeStaging(dir: string, nowMs: number): number {
+  let removed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (nowMs - fs.statSync(file).mtimeMs > STAGING_MAX_AGE_MS) {
+        fs.rmSync(file, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile: nothing to do.
+    }
+  }
+  return removed;
+}
+
 export function createAttachmentService(deps: {
   repos: Repositories;
   dataDir: string;
@@ -72,6 +92,7 @@ export function createAttachmentService(deps: {
   const root = path.join(deps.dataDir, 'attachments');
   const staging = path.join(root, '.staging');
   fs.mkdirSync(staging, { recursive: true });
+  purgeStaging(staging, now().getTime());
   /** One chunk at a time per staging file (a second concurrent one would race on the offset). */
   const busy = new Set<string>();
 
@@ -185,7 +206,8 @@ export function createAttachmentService(deps: {
       if (!stored) return undefined;
       const visible = repos.attachments.dossiersSharing(sha256).filter((d) => canSeeDossier(user, d));
       if (visible.length === 0 && !repos.attachments.hasUploaded(sha256, user.id)) return undefined;
-      const name = visible.length > 0 ? (repos.attachments.documentsFor(visible[0]!.id).find((d) => d.sha256 === sha256)?.name ?? null) : null;
+      const name =
+        visible.length > 0 ? (repos.attachments.documentsFor(visible[0]!.id).find((d) => d.sha256 === sha256)?.name ?? null) : null;
       return { path: finalPath(sha256), size: stored.size, mime: stored.mime as AttachmentMime, name };
     },
   };

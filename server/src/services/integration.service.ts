@@ -26,7 +26,13 @@ import type { DueDateKeeper } from './queue.service.ts';
 import type { createAuditTrail } from './audit.service.ts';
 
 /** Links the documents a record names to its dossier (a document already linked keeps its first link). */
-export function linkAttachments(repos: Repositories, ctx: MutationContext, dossierId: string, refs: readonly AttachmentRef[], answerId: string | null): void {
+export function linkAttachments(
+  repos: Repositories,
+  ctx: MutationContext,
+  dossierId: string,
+  refs: readonly AttachmentRef[],
+  answerId: string | null,
+): void {
   const seen = new Set<string>();
   repos.attachments.link(
     refs

@@ -64,7 +64,10 @@ export async function prepareAttachment(file: Blob, name: string, options: Prepa
   if (!check.ok) return { ok: false, error: check.error };
   const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
   // A Blob of the exact bytes hashed, typed by what they are (not by what the picker said).
-  return { ok: true, value: { sha256, name: fileName, mime: check.mime, size: bytes.byteLength, blob: new Blob([bytes], { type: check.mime }) } };
+  return {
+    ok: true,
+    value: { sha256, name: fileName, mime: check.mime, size: bytes.byteLength, blob: new Blob([bytes], { type: check.mime }) },
+  };
 }
 
 /** Scales a photo to PHOTO_MAX_SIDE_PX on its longest side and encodes it as JPEG. */

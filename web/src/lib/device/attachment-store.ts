@@ -61,6 +61,8 @@ export interface StoredAttachment {
   /** Bytes the server was last known to hold. */
   received: number;
   error: AttachmentError | null;
+  /** The dossiers whose records name this file (set when queued), to show its state there. */
+  dossierIds?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -96,14 +98,38 @@ export class AttachmentStore {
     });
   }
 
-  /** Marks files for upload (called when the mutation naming them is enqueued). */
-  async queue(sha256s: readonly string[]): Promise<void> {
+  /**
+   * Marks files for upload, before the mutation naming them is enqueued; `dossierId`
+   * remembers which dossier they belong to, so its page can show how they travel.
+   */
+  async queue(sha256s: readonly string[], dossierId?: string): Promise<void> {
     await this.db.transaction('rw', this.db.attachments, async () => {
       for (const sha256 of sha256s) {
         const row = await this.db.attachments.get(sha256);
-        if (row && row.state === 'local') await this.db.attachments.update(sha256, { state: 'queued', updatedAt: new Date().toISOString() });
+        if (!row) continue;
+        const dossierIds =
+          dossierId && !(row.dossierIds ?? []).includes(dossierId) ? [...(row.dossierIds ?? []), dossierId] : row.dossierIds;
+        // A refused file queued again (attached anew) gets another chance.
+        const state = row.state === 'local' || (row.state === 'refused' && row.blob) ? 'queued' : row.state;
+        await this.db.attachments.update(sha256, {
+          state,
+          error: state === 'queued' ? null : row.error,
+          dossierIds,
+          updatedAt: new Date().toISOString(),
+        });
       }
     });
+  }
+
+  /** Live rows of the files queued for a dossier from this device, oldest first. */
+  watchDossier(dossierId: string, onValue: (rows: StoredAttachment[]) => void, onError?: (e: unknown) => void): () => void {
+    const subscription = liveQuery(() =>
+      this.db.attachments
+        .filter((r) => (r.dossierIds ?? []).includes(dossierId))
+        .toArray()
+        .then((rows) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    ).subscribe({ next: onValue, error: onError ?? ((e: unknown) => console.error(e)) });
+    return () => subscription.unsubscribe();
   }
 
   /** The files waiting for upload, oldest first. */
@@ -119,7 +145,13 @@ export class AttachmentStore {
   async markUploaded(sha256: string): Promise<void> {
     const row = await this.db.attachments.get(sha256);
     if (!row) return;
-    await this.db.attachments.update(sha256, { state: 'uploaded', blob: null, received: row.size, error: null, updatedAt: new Date().toISOString() });
+    await this.db.attachments.update(sha256, {
+      state: 'uploaded',
+      blob: null,
+      received: row.size,
+      error: null,
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   async markRefused(sha256: string, error: AttachmentError): Promise<void> {

@@ -13,7 +13,15 @@ const SHA_B = 'b'.repeat(64);
 function draftWith(extra: Partial<Draft> = {}): Draft {
   return {
     ...emptyDraft(),
-    applicant: { source: 'known', codiceFiscale: 'RSSMRA80A01G273Z', givenName: 'Mario', familyName: 'Rossi', phone: '', phoneAsked: true, circoscrizione: 4 },
+    applicant: {
+      source: 'known',
+      codiceFiscale: 'RSSMRA80A01G273Z',
+      givenName: 'Mario',
+      familyName: 'Rossi',
+      phone: '',
+      phoneAsked: true,
+      circoscrizione: 4,
+    },
     serviceCode: service.code,
     serviceVersion: service.version,
     ...extra,
