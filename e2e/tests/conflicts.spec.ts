@@ -120,6 +120,7 @@ test('two writers on one phone: both kept, resolved by keyboard, audited', async
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Recapiti');
   await expect(row).toContainText('Responsabile del procedimento');
+  await expect(row).toContainText('Telefono: usato il valore arrivato dopo');
   await expect(auditor.getByText('3201112222')).toHaveCount(0);
   await check(auditor, 'audit trail at 320 px');
   if (shots) await auditor.screenshot({ path: `${shots}/audit-320.png`, fullPage: true });

@@ -291,5 +291,8 @@ describe('sync conflicts on contact data', () => {
     const moved = await view(await as('responsabile.c5'), dossierId);
     expect(moved?.officeId).toBe('UFF-C5');
     expect(moved?.moveFlag).toBeNull();
+    const trail = server.app.audit.forDossier(dossierId).filter((r) => r.purpose === 'transfer');
+    expect(trail).toMatchObject([{ section: 'assignment', action: 'change', note: 'UFF-C1->UFF-C5' }]);
+    expect(server.app.audit.trail.verify().ok).toBe(true);
   });
 });

@@ -13,10 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { uuidv7 } from 'uuidv7';
-import { isCircoscrizioneNumber, officeForCircoscrizione, validateCodiceFiscale, type CodiceFiscaleResult } from '@icaro/domain';
+import { isCircoscrizioneNumber, officeForCircoscrizione, validateCodiceFiscale, type CodiceFiscaleResult, type Role } from '@icaro/domain';
 import type { Repositories } from '../repositories/index.ts';
 import type { RegistryPerson } from '../repositories/anagrafe.repo.ts';
 import { ChangeRecorder } from './changes.ts';
+import { createAuditTrail } from './audit.service.ts';
 
 /** The columns of an extract, in no fixed order; the header row names them. */
 export const ANAGRAFE_COLUMNS = [
@@ -154,6 +155,7 @@ export class AnagrafeError extends Error {
 }
 
 export function createAnagrafeService(repos: Repositories, transaction: Tx, onCommitted: (recorder: ChangeRecorder) => void = () => {}) {
+  const audit = createAuditTrail(repos.audit);
   /** Applies one checked row; returns what it did. Runs inside the batch's transaction. */
   function applyRow(row: ParsedRow, importId: string, at: string, changes: ChangeRecorder, report: ImportReport, resent: Set<string>): void {
     const person = repos.anagrafe.findPerson(row.codiceFiscale);
@@ -315,7 +317,7 @@ export function createAnagrafeService(repos: Repositories, transaction: Tx, onCo
      * ASSEGNATA); the assignment is cleared, and the new office's head assigns it. Both
      * offices' devices learn it through pull (the old one as a deletion).
      */
-    transfer(user: { id: string; officeId: string | null }, flagId: string, now = new Date().toISOString()): { dossierId: string; officeId: string } {
+    transfer(user: { id: string; officeId: string | null; role: Role }, flagId: string, now = new Date().toISOString()): { dossierId: string; officeId: string } {
       const changes = new ChangeRecorder(repos.sync);
       const result = transaction(() => {
         const flag = repos.anagrafe.flagById(flagId);
@@ -329,6 +331,16 @@ export function createAnagrafeService(repos: Repositories, transaction: Tx, onCo
         const office = officeForCircoscrizione(circoscrizione);
         repos.anagrafe.moveDossier(dossier.id, circoscrizione, office.id, now);
         repos.anagrafe.resolveFlags(dossier.id, user.id, now);
+        // The move of a dossier between offices is a change of who handles it: audited.
+        audit.append({
+          at: now,
+          actor: user,
+          dossierId: dossier.id,
+          section: 'assignment',
+          action: 'change',
+          purpose: 'transfer',
+          note: `${dossier.officeId}->${office.id}`,
+        });
         const scope = { associationId: dossier.associationId, personId: dossier.personId };
         changes.put('dossier', dossier.id, { ...scope, officeId: dossier.officeId }, now);
         changes.put('dossier', dossier.id, { ...scope, officeId: office.id }, now);

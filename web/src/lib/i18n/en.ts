@@ -438,7 +438,7 @@ export const en: Messages = {
     noRows: 'No entries for this request.',
     columns: { at: 'When', who: 'Who', section: 'Part', action: 'Operation', purpose: 'Why', note: 'Note' },
     unknownUser: 'User no longer present',
-    sections: { sensitive: 'Confidential data', status: 'Status', assignment: 'Assignment', contact: 'Contact details', case_notes: 'Case notes', care_plan: 'Care plan', benefit: 'Economic benefit' },
+    sections: { sensitive: 'Confidential data', status: 'Status', assignment: 'Assignment', contact: 'Contact details', case_notes: 'Case notes', care_plan: 'Care plan', benefit: 'Economic benefit', albo: 'Albo of professionals', mediator: 'Mediators' },
     actions: { read: 'Read', change: 'Change' },
     purposes: {
       case_note: 'Case note',
@@ -453,7 +453,13 @@ export const en: Messages = {
       transition: 'Status change',
       assignment: 'Assignment',
       conflict_resolution: 'Choice between two values',
+      transfer: 'Transfer to another office',
+      albo_review: 'Review of an albo application',
+      mediator: 'Mediator',
+      transmission: 'Transmission to another office',
     },
+    contactNote: (field, choice) => `${field}: ${choice}`,
+    contactChoices: { server: 'kept the recorded value', device: 'used the value that arrived later', other: 'typed another value' },
     myLink: 'Who read my confidential data',
     myTitle: (reference) => `Who read the confidential data of request ${reference}`,
     myIntro:

@@ -465,6 +465,8 @@ export const it = {
       status: 'Stato',
       assignment: 'Assegnazione',
       contact: 'Recapiti',
+      albo: 'Albo dei professionisti',
+      mediator: 'Mediatori',
     } as Record<string, string>,
     actions: { read: 'Lettura', change: 'Modifica' } as Record<string, string>,
     purposes: {
@@ -480,7 +482,16 @@ export const it = {
       transition: 'Cambio di stato',
       assignment: 'Assegnazione',
       conflict_resolution: 'Scelta tra due valori',
+      transfer: 'Trasferimento ad altro ufficio',
+      albo_review: 'Esame di una domanda all’albo',
+      mediator: 'Mediatore',
+      transmission: 'Trasmissione ad altro ufficio',
     } as Record<string, string>,
+    contactNote: (field: string, choice: string) => `${field}: ${choice}`,
+    contactChoices: { server: 'tenuto il valore registrato', device: 'usato il valore arrivato dopo', other: 'scritto un altro valore' } as Record<
+      string,
+      string
+    >,
     myLink: 'Chi ha letto i miei dati riservati',
     myTitle: (reference: string) => `Chi ha letto i dati riservati della richiesta ${reference}`,
     myIntro:
