@@ -55,7 +55,7 @@ describe('decideFieldWrite', () => {
         else if (reads.length > 0) {
           const base = reads.splice(Math.floor(next() * reads.length), 1)[0]!;
           const value = values[Math.floor(next() * values.length)]!;
-          const before = server;
+          const before: string | null = server;
           const decision = decideFieldWrite(base, server, value);
           if (decision === 'apply') server = value;
           if (decision === 'conflict') kept.push({ device: value, server: before });
