@@ -424,6 +424,12 @@ describe('the demo seed', () => {
         )
         .get() as { n: number };
       expect(bad.n).toBe(0);
+      const outOfOrder = demo.app.db.$client
+        .prepare(
+          'SELECT count(*) AS n FROM internal_requests WHERE acknowledged_at < requested_at OR answered_at < acknowledged_at OR requested_at > ?',
+        )
+        .get(new Date().toISOString()) as { n: number };
+      expect(outOfOrder.n).toBe(0);
       // ragioneria.demo has news waiting, but not the whole history.
       const user = demo.app.repos.users.findByUsername('ragioneria.demo')!;
       const unread = demo.app.repos.threads.unreadTotal(user.id);

@@ -131,14 +131,16 @@ export function seedThreads(db: Db, repos: Repositories, now: number): { request
         random.int(0, (toRagioneria ? RAGIONERIA_QUESTIONS : OFFICE_QUESTIONS).length - 1)
       ]!;
 
-      const requestedMs = Math.min(now - 2 * HOUR, Date.parse(d.protocolledAt!) + random.int(1, 10) * DAY + random.int(8, 16) * HOUR);
+      const drawnMs = Math.min(now - 2 * HOUR, Date.parse(d.protocolledAt!) + random.int(1, 10) * DAY + random.int(8, 16) * HOUR);
+      // The three newest were asked in the last days, and still wait for an answer.
+      const recent = i >= chosen.length - 3;
+      const requestedMs = recent ? Math.max(Date.parse(d.protocolledAt!), now - (chosen.length - i) * 20 * HOUR) : drawnMs;
       const progress = (requestedMs - first) / span;
       // Answers take about 6 days at the start of the period and under 2 at its end.
       const answerMs = requestedMs + Math.round((6 - 4.5 * progress) * DAY * (0.4 + random.next() * 1.2));
       const ackMs = requestedMs + Math.round((answerMs - requestedMs) * (0.1 + random.next() * 0.4));
       // The most recent requests may still be waiting.
-      const waiting =
-        i >= chosen.length - 3 ? (i === chosen.length - 1 ? 'open' : 'acknowledged') : answerMs > now ? 'acknowledged' : 'answered';
+      const waiting = recent ? (i === chosen.length - 1 ? 'open' : 'acknowledged') : answerMs > now ? 'acknowledged' : 'answered';
       const iso = (ms: number) => new Date(ms).toISOString();
       const id = uuidv7At(requestedMs, random);
       const row: InternalRequestRow = {
