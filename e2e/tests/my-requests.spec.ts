@@ -150,7 +150,8 @@ test('a citizen applies by keyboard alone, from the catalogue to the confirmatio
   const named = (text: string) => (el: { text: string }) => el.text === text;
 
   await page.goto(`${server.url}/accedi/cittadino`);
-  await focusedH1('Qual è il tuo codice fiscale?');
+  // A fresh page load starts at the top of the document (focus moves to the h1 on route changes).
+  await expect(page.getByRole('heading', { level: 1, name: 'Qual è il tuo codice fiscale?' })).toBeVisible();
   await tabTo((el) => el.tag === 'input' && el.type === 'text');
   await page.keyboard.type('CSMRSL48L55G273P');
   await page.keyboard.press('Enter');
@@ -335,4 +336,90 @@ test('every route has its own title, and “Serve aiuto?” with the phone', asy
   await visit(href, /^Richiesta /);
   expect(titles.size).toBeGreaterThanOrEqual(11);
   await context.close();
+});
+
+/** A speech engine for the browser: Chromium here has none. It records what it is asked to say. */
+function fakeSpeech(voices: { name: string; lang: string; localService: boolean; default: boolean }[]): void {
+  const spoken: { text: string; lang: string; voice: string | undefined }[] = [];
+  let ready = false;
+  class FakeSynthesis extends EventTarget {
+    getVoices() {
+      return ready ? voices : [];
+    }
+    speak(u: { text: string; lang: string; voice?: { name: string } }) {
+      spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name });
+    }
+    cancel() {}
+  }
+  const synth = new FakeSynthesis();
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', {
+    value: class {
+      lang = '';
+      voice: unknown = null;
+      rate = 1;
+      onend: unknown = null;
+      onerror: unknown = null;
+      constructor(readonly text: string) {}
+    },
+    configurable: true,
+  });
+  Object.defineProperty(window, '__spoken', { value: spoken });
+  // Voices arrive later, as in Chrome: the button must wait for voiceschanged.
+  setTimeout(() => {
+    ready = true;
+    synth.dispatchEvent(new Event('voiceschanged'));
+  }, 300);
+}
+
+test('“Ascolta” reads the question in Italian with a local voice, and is not there without an Italian voice', async ({ browser }) => {
+  const page = await citizenPage(browser, 'default');
+  await page.goto(`${server.url}/servizi/PA-ANZ-01`);
+  await page.getByRole('link', { name: 'Chiedi questo servizio' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'A quale numero possiamo chiamarti?' })).toBeFocused();
+  await page.waitForTimeout(500);
+  // The real Chromium here: the button shows exactly when the browser has an Italian voice.
+  const realItalian = await page.evaluate(() => speechSynthesis.getVoices().some((v) => /^it(?:[-_]|$)/i.test(v.lang)));
+  await expect(page.getByTestId('listen')).toHaveCount(realItalian ? 1 : 0);
+  await page.context().close();
+
+  for (const italian of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const voices = [
+      { name: 'Daniel', lang: 'en-GB', localService: true, default: true },
+      ...(italian
+        ? [
+            { name: 'Google italiano', lang: 'it-IT', localService: false, default: false },
+            { name: 'Alice', lang: 'it-IT', localService: true, default: false },
+          ]
+        : []),
+    ];
+    await context.addInitScript(fakeSpeech, voices);
+    const p = await context.newPage();
+    const citizen = new CitizenPages(p, server.url);
+    await p.goto(`${server.url}/accedi/cittadino`);
+    await citizen.requestCode();
+    await citizen.enterCode(await citizen.codeFromDemoInbox());
+    await expect(p.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+    await p.goto(`${server.url}/servizi/PA-ANZ-01`);
+    await p.getByRole('link', { name: 'Chiedi questo servizio' }).click();
+    await expect(p.getByRole('heading', { level: 1, name: 'A quale numero possiamo chiamarti?' })).toBeFocused();
+    const question = ((await p.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+    expect(question.length).toBeGreaterThan(5);
+    if (!italian) {
+      await p.waitForTimeout(800);
+      await expect(p.getByTestId('listen')).toHaveCount(0);
+    } else {
+      const listen = p.getByRole('button', { name: 'Ascolta' });
+      await expect(listen).toBeVisible();
+      await checkScreen(p, 'a step with “Ascolta”');
+      await listen.click();
+      const spoken = await p.evaluate(() => (window as unknown as { __spoken: unknown[] }).__spoken);
+      expect(spoken).toEqual([{ text: expect.stringContaining(question), lang: 'it-IT', voice: 'Alice' }]);
+      // Pressing it again stops the reading.
+      await p.getByRole('button', { name: 'Ferma la lettura' }).click();
+      await expect(p.getByRole('button', { name: 'Ascolta' })).toBeVisible();
+    }
+    await context.close();
+  }
 });

@@ -712,6 +712,8 @@ export const en: Messages = {
     unavailable: 'The demo inbox is not available: it needs a connection to the server.',
   },
   myRequests: {
+    phoneTitle: 'Which number can we call you on?',
+    serviceTitle: 'Which service are you applying for?',
     apply: 'Apply for this service',
     forSelf: (name) => `For me (${name})`,
     householdHint: 'You can make the request for yourself or for the people who live with you, as the city registry shows.',

@@ -750,6 +750,8 @@ export const it = {
     unavailable: 'La posta dimostrativa non è disponibile: serve la connessione con il server.',
   },
   myRequests: {
+    phoneTitle: 'A quale numero possiamo chiamarti?',
+    serviceTitle: 'Quale servizio chiedi?',
     apply: 'Chiedi questo servizio',
     forSelf: (name: string) => `Per me (${name})`,
     householdHint: 'Puoi fare la richiesta per te o per chi vive con te, come risulta all’anagrafe del Comune.',
