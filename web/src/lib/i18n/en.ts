@@ -1162,7 +1162,6 @@ export const en: Messages = {
       associations: 'The associations I work with',
     },
     documentsHint: 'The documents proving your qualification and registration (PDF, JPEG or PNG).',
-    documentsLater: 'For now, documents are handed to the office when it asks for them: you will get directions with the answer.',
     submit: 'Send the application',
     sending: 'Sending…',
     sentTitle: 'Application sent',

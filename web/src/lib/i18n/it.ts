@@ -1205,7 +1205,6 @@ export const it = {
       associations: 'Le associazioni con cui collaboro',
     } satisfies Record<AlboPublishable, string>,
     documentsHint: 'I documenti che provano la qualifica e l’iscrizione (PDF, JPEG o PNG).',
-    documentsLater: 'Per ora i documenti si consegnano all’ufficio quando te li chiede: riceverai le indicazioni con la risposta.',
     submit: 'Invia la domanda',
     sending: 'Invio in corso…',
     sentTitle: 'Domanda inviata',
