@@ -36,10 +36,12 @@ test('an analyst sees the dashboards and downloads a CSV that keeps every rule',
     await dashboardLoaded(page);
     await expect(page.getByTestId('received-table')).toBeVisible();
     await expect(page.getByTestId('times-table')).toContainText('Dal protocollo alla decisione');
+    await expect(page.getByTestId('spending-line')).toContainText('Totale');
+    await expect(page.getByTestId('communication-table')).toBeVisible();
     await expectNoAxeViolations(page, 'statistiche');
 
     // Filters go into the URL.
-    await page.getByLabel('Circoscrizione').selectOption({ label: 'II Circoscrizione' });
+    await page.getByLabel('Circoscrizione', { exact: true }).selectOption({ label: 'II Circoscrizione' });
     await page.getByRole('button', { name: 'Mostra i numeri' }).click();
     await page.waitForURL(/circoscrizione=2/);
     await dashboardLoaded(page);

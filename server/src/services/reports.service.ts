@@ -16,7 +16,7 @@ import {
   CIRCOSCRIZIONI,
   OFFICES,
   TIME_MEASURES,
-  daysBetween,
+  addDays,
   findService,
   protectAmounts,
   protectCount,
@@ -153,14 +153,6 @@ function monthsBack(month: string, n: number): string {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
-function bucketOf(ageDays: number): (typeof BACKLOG_BUCKETS)[number] {
-  if (ageDays <= 30) return '0-30';
-  if (ageDays <= 60) return '31-60';
-  if (ageDays <= 90) return '61-90';
-  if (ageDays <= 180) return '91-180';
-  return '181+';
-}
-
 /** Sums cents and benefits by a key, in the order of `keys`. */
 function sumBy<T extends { cents: number; n: number }>(
   rows: readonly T[],
@@ -213,7 +205,7 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
   }
 
   function timeFigure(measure: TimeMeasure, filter: StatsFilter): TimeFigure {
-    const s = summariseHistogram(repos.reports.durations(measure, filter).map((r) => [r.days, r.n] as const));
+    const s = summariseHistogram(repos.reports.durations(measure, filter));
     return {
       measure,
       median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
@@ -334,9 +326,12 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
         servedByService.set(r.serviceCode, (servedByService.get(r.serviceCode) ?? 0) + r.served);
       }
       const ages = new Map<string, number>(BACKLOG_BUCKETS.map((b) => [b, 0]));
-      for (const r of repos.reports.open(filter)) {
-        const b = bucketOf(Math.max(0, daysBetween(r.receivedOn, today)));
-        ages.set(b, ages.get(b)! + r.n);
+      // Age in days ≤ 30 is "received on or after today − 30": compared as ISO dates, no date arithmetic per row.
+      const cuts = [30, 60, 90, 180].map((n) => addDays(today, -n));
+      for (const [receivedOn, n] of repos.reports.open(filter)) {
+        const at = cuts.findIndex((c) => receivedOn >= c);
+        const b = BACKLOG_BUCKETS[at === -1 ? 4 : at]!;
+        ages.set(b, ages.get(b)! + n);
       }
       const siussCounts = new Map<string, number>(SIUSS_CODES.map((c) => [c, 0]));
       for (const [code, n] of servedByService) {
@@ -382,12 +377,7 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
       const to = today.slice(0, 7);
       const from = monthsBack(to, 11);
       const filter: StatsFilter = { fromMonth: from, toMonth: to };
-      const bins = new Map<string, [number, number][]>();
-      for (const r of repos.reports.durations('request_to_decision', filter)) {
-        let list = bins.get(r.serviceCode);
-        if (!list) bins.set(r.serviceCode, (list = []));
-        list.push([r.days, r.n]);
-      }
+      const bins = repos.reports.durationsByService('request_to_decision', filter);
       const totals = new Map<string, { decided: number; withTerm: number; inTerm: number }>();
       for (const r of repos.reports.monthly(filter)) {
         const t = totals.get(r.serviceCode) ?? { decided: 0, withTerm: 0, inTerm: 0 };
@@ -397,7 +387,7 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
         totals.set(r.serviceCode, t);
       }
       const rows = CATALOGUE.map((service): TransparencyRow => {
-        const s = summariseHistogram(bins.get(service.code) ?? []);
+        const s = summariseHistogram(bins.get(service.code) ?? new Map<number, number>());
         const t = totals.get(service.code) ?? { decided: 0, withTerm: 0, inTerm: 0 };
         return {
           serviceCode: service.code,

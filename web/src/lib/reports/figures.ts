@@ -2,7 +2,7 @@
  * Turning published figures (already through disclosure control on the server) into
  * words, chart bars and CSV rows. Nothing here computes a figure.
  */
-import { toCsv, type PublishedCell, type PublishedStatistic } from '@icaro/domain';
+import { toCsv, type PublishedAmount, type PublishedCell, type PublishedStatistic } from '@icaro/domain';
 import type { Messages } from '$lib/i18n/types.ts';
 
 export interface Bar {
@@ -55,4 +55,18 @@ export function dashboardCsv(
   header: readonly string[],
 ): string {
   return toCsv([[...header], ...sections.flatMap((s) => s.rows.map(([item, value]) => [s.title, item, value]))]);
+}
+
+/** Euros for charts (a suppressed sum draws no bar). */
+export function amountValue(a: PublishedAmount): number | null {
+  return a.kind === 'value' ? a.cents / 100 : null;
+}
+
+/** A sum as text: formatted euros, or "–" when hidden; plain "1234.50" for CSV by default. */
+export function amountText(a: PublishedAmount, format: (cents: number) => string = (c) => (c / 100).toFixed(2)): string {
+  return a.kind === 'value' ? format(a.cents) : '–';
+}
+
+export function amountCell(a: PublishedAmount, m: Messages, format: (cents: number) => string): FigureCell {
+  return a.kind === 'value' ? { text: format(a.cents) } : { text: '–', spoken: m.reports.amountHidden };
 }
