@@ -195,7 +195,6 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   );
   expect(wide).toEqual([]);
   await expectNoHorizontalScroll(accounts, 'ragioneria with large text');
-  await accounts.screenshot({ path: '/tmp/h4/ragioneria-large.png', fullPage: true });
 
   // The office sees the payment on the dossier; the head keeps a case note.
   await head.reload();
@@ -210,6 +209,17 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   await casework.getByLabel('Nuova annotazione').fill('Colloquio con la signora: bolletta pagata con il contributo.');
   await casework.getByRole('button', { name: 'Aggiungi l’annotazione' }).click();
   await expect(head.getByTestId('case-notes')).toContainText('bolletta pagata con il contributo');
+  // The care plan: missing fields first, then saved as version 1.
+  await casework.getByRole('button', { name: 'Scrivi il progetto' }).click();
+  await casework.getByLabel('Obiettivi').fill('Superare l’emergenza delle utenze');
+  await casework.getByRole('button', { name: 'Salva il progetto' }).click();
+  await expect(head.getByRole('alert').filter({ hasText: 'C’è un problema' })).toContainText('Scrivi gli interventi.');
+  await expect(head).toHaveTitle(/^Errore: /);
+  await expectNoAxeViolations(head, 'care plan form with an error');
+  await casework.getByLabel('Interventi').fill('Colloquio mensile; orientamento al bonus sociale');
+  await casework.getByRole('button', { name: 'Salva il progetto' }).click();
+  await expect(head.getByTestId('care-plan')).toContainText('Superare l’emergenza delle utenze');
+  await expect(casework.getByText('Progetto salvato (versione 1).')).toBeVisible();
   await expectNoAxeViolations(head, 'dossier with benefit and case notes');
   await expectNoHorizontalScroll(head, 'dossier with benefit and case notes');
 

@@ -1007,6 +1007,7 @@ export const en: Messages = {
     owed: (amount) => `Still to pay: ${amount}.`,
     payAmount: 'Amount paid, in euros',
     payDate: 'Payment date',
+    payDateHint: 'For example 27 11 2026',
     payReference: 'Payment order number',
     payReferenceHint: 'For example MP/2026/00123',
     paySubmit: 'Record the payment',

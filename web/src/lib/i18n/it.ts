@@ -1048,6 +1048,7 @@ export const it = {
     owed: (amount: string) => `Resta da pagare: ${amount}.`,
     payAmount: 'Importo pagato, in euro',
     payDate: 'Data del pagamento',
+    payDateHint: 'Per esempio 27 11 2026',
     payReference: 'Numero del mandato di pagamento',
     payReferenceHint: 'Per esempio MP/2026/00123',
     paySubmit: 'Registra il pagamento',
