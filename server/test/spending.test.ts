@@ -310,6 +310,29 @@ describe('payments', () => {
     );
   });
 
+  it('a head of procedure sees the figures and only their own office’s benefits to pay', async () => {
+    type Overview = { lines: LineFigures[]; toPay: { dossierId: string }[] };
+    const dossierId = await inValutazione();
+    const admitted = await (await as('responsabile.c1')).mutation('spending.admit', {
+      dossierId,
+      from: 'VALUTAZIONE',
+      benefitId: uuidv7(),
+      budgetLineId: lineId,
+      monthlyCents: 100,
+      months: 1,
+      fromMonth: thisMonth,
+      override: { reason: 'Capitolo di prova già esaurito' },
+    });
+    expect(admitted.status).toBe(200);
+    const own = await (await as('responsabile.c1')).query<Overview>('spending.overview', { year });
+    const other = await (await as('responsabile.c2')).query<Overview>('spending.overview', { year });
+    const all = await (await as('ragioneria.demo')).query<Overview>('spending.overview', { year });
+    expect(own.data!.toPay.some((b) => b.dossierId === dossierId)).toBe(true);
+    expect(all.data!.toPay.some((b) => b.dossierId === dossierId)).toBe(true);
+    expect(other.data!.toPay.some((b) => b.dossierId === dossierId)).toBe(false);
+    expect(other.data!.lines.find((l) => l.code === LINE)).toEqual(all.data!.lines.find((l) => l.code === LINE));
+  });
+
   it('the database refuses a paid total above the amount even without the service', () => {
     expect(() => server.app.db.$client.prepare('update benefits set paid_cents = amount_cents + 1 where id = ?').run(benefitId)).toThrow(
       /CHECK/,
