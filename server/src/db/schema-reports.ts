@@ -92,3 +92,64 @@ export const statsOpen = sqliteTable(
     index('stats_open_city_idx').on(t.receivedOn, t.serviceCode, t.circoscrizione, t.officeId, t.n),
   ],
 );
+
+/*
+ * Roll-ups of the histograms and of the backlog, kept with them by the same statements'
+ * caller (the stats keeper), so a dashboard reads the coarsest table its filter allows:
+ * a city without filters reads months × days, not months × offices × services × days.
+ */
+
+/** Durations by office (dashboards of one office, or all, without service or circoscrizione filter). */
+export const statsDurationsOffice = sqliteTable(
+  'stats_durations_office',
+  {
+    officeId: text('office_id').notNull(),
+    measure: text('measure').notNull(),
+    month: text('month').notNull(),
+    days: integer('days').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.officeId, t.measure, t.month, t.days] }),
+    index('stats_durations_office_cover_idx').on(t.officeId, t.measure, t.month, t.days, t.n),
+  ],
+);
+
+/** Durations by service, citywide (Trasparenza; a service filter without office or circoscrizione). */
+export const statsDurationsService = sqliteTable(
+  'stats_durations_service',
+  {
+    measure: text('measure').notNull(),
+    month: text('month').notNull(),
+    serviceCode: text('service_code').notNull(),
+    days: integer('days').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measure, t.month, t.serviceCode, t.days] }),
+    index('stats_durations_service_cover_idx').on(t.measure, t.month, t.serviceCode, t.days, t.n),
+  ],
+);
+
+/** Durations of the whole city (no filter but the period). */
+export const statsDurationsCity = sqliteTable(
+  'stats_durations_city',
+  {
+    measure: text('measure').notNull(),
+    month: text('month').notNull(),
+    days: integer('days').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.month, t.days] }), index('stats_durations_city_cover_idx').on(t.measure, t.month, t.days, t.n)],
+);
+
+/** The backlog by office and day received (no service or circoscrizione filter). */
+export const statsOpenOffice = sqliteTable(
+  'stats_open_office',
+  {
+    officeId: text('office_id').notNull(),
+    receivedOn: text('received_on').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.receivedOn] }), index('stats_open_office_cover_idx').on(t.officeId, t.receivedOn, t.n)],
+);
