@@ -16,7 +16,7 @@ import {
 } from '@icaro/domain';
 import type { Change, PullResponse, PushResponse } from '@icaro/sync';
 import { appRouter } from '../src/trpc/router.ts';
-import { createAlboService } from '../src/services/albo.service.ts';
+import { APPLY_PER_IP, createAlboService, type AlboError } from '../src/services/albo.service.ts';
 import type { Notifier, PlainMessage } from '../src/notify/notifier.ts';
 import { createLogger } from '../src/logger.ts';
 import { DEMO_ALBO_ACCESS_CODE, DEMO_PROFESSIONALS, demoProfessionalCf } from '../src/seed/albo.ts';
@@ -195,6 +195,20 @@ describe('applying to the albo and the review', () => {
       'pending->rejected',
       'rejected->pending',
     ]);
+  });
+
+  it('takes at most APPLY_PER_IP applications an hour from one address', () => {
+    const bad = { ...application(5), email: 'no', documents: [] } as never;
+    const codes = Array.from({ length: APPLY_PER_IP + 1 }, () => {
+      try {
+        server.app.albo.apply(bad, '203.0.113.9');
+        return 'applied';
+      } catch (error) {
+        return (error as AlboError).code;
+      }
+    });
+    expect(codes.slice(0, APPLY_PER_IP).every((c) => c === 'invalid')).toBe(true);
+    expect(codes.at(-1)).toBe('rate_limited');
   });
 
   it('the seeded pending application is followed with its demo code', async () => {

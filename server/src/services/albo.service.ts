@@ -51,9 +51,11 @@ import type { Repositories } from '../repositories/index.ts';
 import { toSessionUser, type SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
 import { ChangeRecorder } from './changes.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import type { PokeHub } from './pokes.ts';
 
-export type AlboErrorCode = 'not_found' | 'invalid' | 'already_applied' | 'invalid_code' | 'wrong_state' | 'reason_required';
+export type AlboErrorCode =
+  'not_found' | 'invalid' | 'already_applied' | 'invalid_code' | 'wrong_state' | 'reason_required' | 'rate_limited';
 
 export class AlboError extends Error {
   constructor(
@@ -142,6 +144,9 @@ export interface AlboDocumentInput {
   size: number;
 }
 
+/** Applications accepted from one address per hour (a desk may help several professionals). */
+export const APPLY_PER_IP = 20;
+
 /** A password hash no password verifies against: these accounts sign in by code only. */
 const NO_PASSWORD = '!code-login-only';
 const SYSTEM_ACTOR = { id: 'system:albo', role: 'admin' as Role };
@@ -183,6 +188,8 @@ export function createAlboService(deps: {
   const now = deps.now ?? (() => new Date());
   const trail = createAuditTrail(repos.audit);
   const tx = <T>(fn: () => T): T => db.$client.transaction(fn)();
+  // Applying is public and writes rows: at most APPLY_PER_IP an hour from one address.
+  const applications = new LoginThrottle(3_600_000, Number.MAX_SAFE_INTEGER, APPLY_PER_IP);
 
   function event(p: ProfessionalRow, kind: string, at: string, actorId: string | null, note: string | null = null): void {
     repos.albo.addEvent({ id: uuidv7(), professionalId: p.id, at, kind, actorId, note });
@@ -327,7 +334,10 @@ export function createAlboService(deps: {
 
   return {
     /** A public application. Checks every field with the domain's rule and refuses with all errors at once. */
-    apply(input: AlboApplicationInput & { documents: AlboDocumentInput[] }): { applicationId: string; accessCode: string } {
+    apply(input: AlboApplicationInput & { documents: AlboDocumentInput[] }, ip = 'local'): { applicationId: string; accessCode: string } {
+      const t = now().getTime();
+      if (applications.retryAfter('', ip, t) > 0) throw new AlboError('rate_limited');
+      applications.recordFailure('', ip, t);
       const errors = validateAlboApplication(input);
       const approved = new Set(
         repos.associations

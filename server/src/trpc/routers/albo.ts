@@ -22,6 +22,7 @@ const STATUS = {
   reason_required: 'BAD_REQUEST',
   not_listed: 'BAD_REQUEST',
   already_added: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
 } as const;
 
 function mapped<T>(run: () => T): T {
@@ -74,7 +75,7 @@ const note = z.string().trim().max(1000);
  */
 export const alboRouter = router({
   /** No login: anyone may apply. The answer carries the follow-up code, shown once. */
-  submit: publicProcedure.input(application).mutation(({ ctx, input }) => mapped(() => ctx.app.albo.apply(input as never))),
+  submit: publicProcedure.input(application).mutation(({ ctx, input }) => mapped(() => ctx.app.albo.apply(input as never, ctx.ip))),
   /** The applicant, with the follow-up code. */
   status: publicProcedure
     .input(z.strictObject({ code: accessCode }))
