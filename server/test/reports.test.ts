@@ -294,7 +294,16 @@ describe('access', () => {
 });
 
 describe('the statistics kept in step', () => {
-  const TABLES = ['stats_dossiers', 'stats_monthly', 'stats_durations', 'stats_open'];
+  const TABLES = [
+    'stats_dossiers',
+    'stats_monthly',
+    'stats_durations',
+    'stats_open',
+    'stats_durations_office',
+    'stats_durations_service',
+    'stats_durations_city',
+    'stats_open_office',
+  ];
   const dump = () =>
     Object.fromEntries(
       TABLES.map((t) => [
@@ -362,5 +371,24 @@ describe('the statistics kept in step', () => {
     const counted = server.app.stats.backfill((fn) => server.app.db.$client.transaction(fn)());
     expect(counted).toBe(kept.stats_dossiers!.length);
     expect(dump()).toEqual(kept);
+    // Each roll-up holds exactly the fine table's counts, summed (what the migration fills and the keeper keeps).
+    const q = (sql: string) =>
+      server.app.db.$client
+        .prepare(sql)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort();
+    expect(q('select office_id, measure, month, days, n from stats_durations_office')).toEqual(
+      q('select office_id, measure, month, days, sum(n) as n from stats_durations group by 1, 2, 3, 4 having sum(n) != 0'),
+    );
+    expect(q('select measure, month, service_code, days, n from stats_durations_service')).toEqual(
+      q('select measure, month, service_code, days, sum(n) as n from stats_durations group by 1, 2, 3, 4 having sum(n) != 0'),
+    );
+    expect(q('select measure, month, days, n from stats_durations_city')).toEqual(
+      q('select measure, month, days, sum(n) as n from stats_durations group by 1, 2, 3 having sum(n) != 0'),
+    );
+    expect(q('select office_id, received_on, n from stats_open_office')).toEqual(
+      q('select office_id, received_on, sum(n) as n from stats_open group by 1, 2 having sum(n) != 0'),
+    );
   });
 });

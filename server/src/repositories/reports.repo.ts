@@ -125,6 +125,39 @@ export function createReportsRepo(db: Db) {
   const dropEmptyDuration = sqlite.prepare(
     'delete from stats_durations where measure = ? and month = ? and office_id = ? and service_code = ? and circoscrizione = ? and days = ? and n = 0',
   );
+  // The roll-ups (schema-reports.ts) move with every change of the fine tables.
+  const rollups = [
+    [
+      sqlite.prepare(
+        `insert into stats_durations_office (office_id, measure, month, days, n) values (@officeId, @measure, @month, @days, @delta)
+         on conflict (office_id, measure, month, days) do update set n = n + excluded.n`,
+      ),
+      sqlite.prepare(
+        'delete from stats_durations_office where office_id = @officeId and measure = @measure and month = @month and days = @days and n = 0',
+      ),
+    ],
+    [
+      sqlite.prepare(
+        `insert into stats_durations_service (measure, month, service_code, days, n) values (@measure, @month, @serviceCode, @days, @delta)
+         on conflict (measure, month, service_code, days) do update set n = n + excluded.n`,
+      ),
+      sqlite.prepare(
+        'delete from stats_durations_service where measure = @measure and month = @month and service_code = @serviceCode and days = @days and n = 0',
+      ),
+    ],
+    [
+      sqlite.prepare(
+        `insert into stats_durations_city (measure, month, days, n) values (@measure, @month, @days, @delta)
+         on conflict (measure, month, days) do update set n = n + excluded.n`,
+      ),
+      sqlite.prepare('delete from stats_durations_city where measure = @measure and month = @month and days = @days and n = 0'),
+    ],
+  ] as const;
+  const addOpenOffice = sqlite.prepare(
+    `insert into stats_open_office (office_id, received_on, n) values (?, ?, ?)
+     on conflict (office_id, received_on) do update set n = n + excluded.n`,
+  );
+  const dropEmptyOpenOffice = sqlite.prepare('delete from stats_open_office where office_id = ? and received_on = ? and n = 0');
   const dropEmptyOpen = sqlite.prepare(
     'delete from stats_open where office_id = ? and service_code = ? and circoscrizione = ? and received_on = ? and n = 0',
   );
@@ -170,10 +203,17 @@ export function createReportsRepo(db: Db) {
       addDuration.run(measure, key.month, key.officeId, key.serviceCode, key.circoscrizione, days, delta);
       // Empty bins are removed, so the reads only ever walk bins that hold dossiers.
       if (delta < 0) dropEmptyDuration.run(measure, key.month, key.officeId, key.serviceCode, key.circoscrizione, days);
+      const values = { measure, month: key.month, officeId: key.officeId, serviceCode: key.serviceCode, days, delta };
+      for (const [add, drop] of rollups) {
+        add.run(values);
+        if (delta < 0) drop.run(values);
+      }
     },
     addOpen(key: Omit<MonthlyKey, 'month'>, receivedOn: string, delta: number): void {
       addOpen.run(key.officeId, key.serviceCode, key.circoscrizione, receivedOn, delta);
       if (delta < 0) dropEmptyOpen.run(key.officeId, key.serviceCode, key.circoscrizione, receivedOn);
+      addOpenOffice.run(key.officeId, receivedOn, delta);
+      if (delta < 0) dropEmptyOpenOffice.run(key.officeId, receivedOn);
     },
     /** Dossiers with no statistics row yet, in id order after `after`. */
     missing(
@@ -201,9 +241,30 @@ export function createReportsRepo(db: Db) {
      * (cheaper than SQLite's GROUP BY, which would sort them in a temporary B-tree).
      */
     durations(measure: string, filter: StatsFilter): Map<number, number> {
-      const w = where(filter, 'month');
-      const clause = w.clause ? `${w.clause} and measure = ?` : 'where measure = ?';
-      const rows = raw(`select days, n from stats_durations ${clause}`).all(...w.params, measure) as [number, number][];
+      const period = [filter.fromMonth, filter.toMonth];
+      let rows: [number, number][];
+      // The coarsest table the filter allows (the roll-ups hold the same counts, summed).
+      if (!filter.serviceCode && filter.circoscrizione == null) {
+        rows = filter.officeId
+          ? (raw('select days, n from stats_durations_office where office_id = ? and measure = ? and month between ? and ?').all(
+              filter.officeId,
+              measure,
+              ...period,
+            ) as [number, number][])
+          : (raw('select days, n from stats_durations_city where measure = ? and month between ? and ?').all(measure, ...period) as [
+              number,
+              number,
+            ][]);
+      } else if (!filter.officeId && filter.circoscrizione == null) {
+        rows = raw('select days, n from stats_durations_service where measure = ? and month between ? and ? and service_code = ?').all(
+          measure,
+          ...period,
+          filter.serviceCode,
+        ) as [number, number][];
+      } else {
+        const w = where(filter, 'month');
+        rows = raw(`select days, n from stats_durations ${w.clause} and measure = ?`).all(...w.params, measure) as [number, number][];
+      }
       const out = new Map<number, number>();
       for (const [d, n] of rows) out.set(d, (out.get(d) ?? 0) + n);
       return out;
@@ -228,7 +289,11 @@ export function createReportsRepo(db: Db) {
     /** The backlog: open dossiers by the day they were received (days with none are left out). */
     open(filter: Omit<StatsFilter, 'fromMonth' | 'toMonth'>): Map<string, number> {
       const w = where({ ...filter, fromMonth: '', toMonth: '' }, null);
-      const rows = raw(`select received_on, n from stats_open ${w.clause}`).all(...w.params) as [string, number][];
+      const byOffice = !filter.serviceCode && filter.circoscrizione == null;
+      const rows = raw(`select received_on, n from ${byOffice ? 'stats_open_office' : 'stats_open'} ${w.clause}`).all(...w.params) as [
+        string,
+        number,
+      ][];
       const out = new Map<string, number>();
       for (const [day, n] of rows) if (n !== 0) out.set(day, (out.get(day) ?? 0) + n);
       return out;
