@@ -74,6 +74,9 @@ export const statsDurations = sqliteTable(
     // Covering: citywide by measure and period, and one office's.
     index('stats_durations_city_idx').on(t.measure, t.month, t.serviceCode, t.circoscrizione, t.days, t.n),
     index('stats_durations_office_idx').on(t.officeId, t.measure, t.month, t.serviceCode, t.circoscrizione, t.days, t.n),
+    // One office and one service; one circoscrizione: each walks only its own rows.
+    index('stats_durations_office_service_idx').on(t.officeId, t.measure, t.serviceCode, t.month, t.circoscrizione, t.days, t.n),
+    index('stats_durations_circ_idx').on(t.circoscrizione, t.measure, t.month, t.serviceCode, t.officeId, t.days, t.n),
   ],
 );
 
@@ -90,6 +93,7 @@ export const statsOpen = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.officeId, t.serviceCode, t.circoscrizione, t.receivedOn] }),
     index('stats_open_city_idx').on(t.receivedOn, t.serviceCode, t.circoscrizione, t.officeId, t.n),
+    index('stats_open_circ_idx').on(t.circoscrizione, t.serviceCode, t.officeId, t.receivedOn, t.n),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX `stats_durations_office_service_idx` ON `stats_durations` (`office_id`,`measure`,`service_code`,`month`,`circoscrizione`,`days`,`n`);--> statement-breakpoint
+CREATE INDEX `stats_durations_circ_idx` ON `stats_durations` (`circoscrizione`,`measure`,`month`,`service_code`,`office_id`,`days`,`n`);--> statement-breakpoint
+CREATE INDEX `stats_open_circ_idx` ON `stats_open` (`circoscrizione`,`service_code`,`office_id`,`received_on`,`n`);
