@@ -88,7 +88,8 @@ export const benefits = sqliteTable(
   },
   (t) => [
     uniqueIndex('benefits_dossier_uq').on(t.dossierId),
-    index('benefits_line_year_idx').on(t.budgetLineId, t.year),
+    // Covering: a line's committed total for a year is read from the index alone.
+    index('benefits_line_year_idx').on(t.budgetLineId, t.year, t.amountCents, t.releasedCents),
     index('benefits_office_decided_idx').on(t.officeId, t.decidedOn),
     index('benefits_year_service_idx').on(t.year, t.serviceCode),
     check('benefits_amount_ck', sql`${t.amountCents} > 0 AND ${t.amountCents} = ${t.monthlyCents} * ${t.months}`),
@@ -124,7 +125,8 @@ export const payments = sqliteTable(
   },
   (t) => [
     index('payments_benefit_idx').on(t.benefitId),
-    index('payments_line_year_idx').on(t.budgetLineId, t.year),
+    // Covering: a line's paid total for a year is read from the index alone.
+    index('payments_line_year_idx').on(t.budgetLineId, t.year, t.amountCents),
     index('payments_office_paid_idx').on(t.officeId, t.paidOn),
     index('payments_paid_on_idx').on(t.paidOn),
     check('payments_amount_ck', sql`${t.amountCents} > 0`),
