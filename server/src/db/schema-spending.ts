@@ -92,6 +92,10 @@ export const benefits = sqliteTable(
     index('benefits_line_year_idx').on(t.budgetLineId, t.year, t.amountCents, t.releasedCents),
     index('benefits_office_decided_idx').on(t.officeId, t.decidedOn),
     index('benefits_year_service_idx').on(t.year, t.serviceCode),
+    // The Ragioneria's list of benefits still to pay, in decision order: only those rows.
+    index('benefits_to_pay_idx')
+      .on(t.year, t.decidedOn, t.id)
+      .where(sql`${t.paidCents} < ${t.amountCents} AND ${t.releasedAt} IS NULL`),
     check('benefits_amount_ck', sql`${t.amountCents} > 0 AND ${t.amountCents} = ${t.monthlyCents} * ${t.months}`),
     check('benefits_paid_ck', sql`${t.paidCents} >= 0 AND ${t.paidCents} <= ${t.amountCents}`),
   ],

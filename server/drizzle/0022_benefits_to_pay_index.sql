@@ -1,0 +1,1 @@
+CREATE INDEX `benefits_to_pay_idx` ON `benefits` (`year`,`decided_on`,`id`) WHERE "benefits"."paid_cents" < "benefits"."amount_cents" AND "benefits"."released_at" IS NULL;
