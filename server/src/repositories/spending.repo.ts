@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { benefits, budgetAllocations, budgetLines, dossiers, payments } from '../db/schema.ts';
 
@@ -140,7 +140,9 @@ export function createSpendingRepo(db: Db) {
         .where(
           and(
             eq(benefits.year, year),
-            lt(benefits.paidCents, benefits.amountCents),
+            // The partial index benefits_to_pay_idx: these two terms exactly.
+            sql`${benefits.paidCents} < ${benefits.amountCents}`,
+            isNull(benefits.releasedAt),
             inArray(dossiers.status, PAYABLE_STATES),
             officeId === undefined ? undefined : eq(benefits.officeId, officeId),
           ),
