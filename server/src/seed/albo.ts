@@ -4,7 +4,15 @@
  * with valid codici fiscali; they sign in with the codice fiscale and a one-time code.
  */
 import crypto from 'node:crypto';
-import { alboExpiry, encodeCodiceFiscale, palermoDay, type AlboLanguage, type AlboPublishable, type UserArea } from '@icaro/domain';
+import {
+  alboExpiry,
+  alboReminderDay,
+  encodeCodiceFiscale,
+  palermoDay,
+  type AlboLanguage,
+  type AlboPublishable,
+  type UserArea,
+} from '@icaro/domain';
 import type { Db } from '../db/client.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { uuidv7At } from './ids.ts';
@@ -143,6 +151,10 @@ export function seedAlbo(db: Db, repos: Repositories, now: number): void {
         });
       }
       const listedAt = p.listedDaysAgo === null ? null : new Date(now - p.listedDaysAgo * DAY).toISOString();
+      const expiresOn = listedAt ? alboExpiry(palermoDay(listedAt)) : null;
+      // A listing already in its last month had its reminder when it entered it: the seed
+      // is a city that has been running, so the first start sends no mail for it.
+      const reminded = expiresOn && alboReminderDay(expiresOn) <= palermoDay(new Date(now).toISOString()) ? expiresOn : null;
       repos.albo.insert({
         id,
         status: listedAt ? 'listed' : 'pending',
@@ -163,7 +175,8 @@ export function seedAlbo(db: Db, repos: Repositories, now: number): void {
         accessCodeHash: hash(listedAt ? crypto.randomBytes(16).toString('hex') : DEMO_ALBO_ACCESS_CODE),
         submittedAt: new Date(submitted).toISOString(),
         listedAt,
-        expiresOn: listedAt ? alboExpiry(palermoDay(listedAt)) : null,
+        expiresOn,
+        remindedFor: reminded,
         reviewedAt: listedAt,
         userId,
         personId,
@@ -185,6 +198,16 @@ export function seedAlbo(db: Db, repos: Repositories, now: number): void {
           actorId: null,
           note: null,
         });
+      if (reminded) {
+        repos.albo.addEvent({
+          id: uuidv7At(now, random),
+          professionalId: id,
+          at: new Date(now).toISOString(),
+          kind: 'reminded',
+          actorId: null,
+          note: reminded,
+        });
+      }
     }
   });
 }
