@@ -141,6 +141,8 @@ describe('the analyst role', () => {
       | 'userId';
     expectTypeOf<Extract<Keys<Out['stats']['dashboard']>, Personal>>().toEqualTypeOf<never>();
     expectTypeOf<Extract<Keys<Out['stats']['transparency']>, Personal>>().toEqualTypeOf<never>();
+    // No statistic carries the n it was computed over: beside the protected counts it could give one away.
+    expectTypeOf<Extract<Keys<Out['stats']['dashboard']> | Keys<Out['stats']['transparency']>, 'n'>>().toEqualTypeOf<never>();
     // The only text is filters, months, codes and labels of services, lines and offices.
     expectTypeOf<
       Exclude<TextKeys<Out['stats']['dashboard']>, 'from' | 'to' | 'service' | 'office' | 'today' | 'month' | 'key' | 'label'>

@@ -9,9 +9,9 @@
  * data-theme vocabulary; licence CC BY 4.0.
  */
 import type http from 'node:http';
-import { toCsv, type PublishedCell, type PublishedStatistic } from '@icaro/domain';
+import { toCsv, type PublishedCell } from '@icaro/domain';
 import type { AppServices } from '../app-services.ts';
-import type { Transparency } from '../services/reports.service.ts';
+import type { Statistic, Transparency } from '../services/reports.service.ts';
 
 export const OPENDATA_CSV = '/opendata/tempi.csv';
 export const OPENDATA_CATALOG = '/opendata/catalog.jsonld';
@@ -30,7 +30,7 @@ export const CSV_HEADER = [
 function count(c: PublishedCell): string | number {
   return c.kind === 'value' ? c.value : c.label === 'c' ? 'n.d.' : c.label;
 }
-function statistic(s: PublishedStatistic): string | number {
+function statistic(s: Statistic): string | number {
   return s.kind === 'value' ? s.value : 'n.d.';
 }
 

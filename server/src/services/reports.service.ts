@@ -27,7 +27,6 @@ import {
   type PublishedAmount,
   type ProtectedTable,
   type PublishedCell,
-  type PublishedStatistic,
   type TimeMeasure,
 } from '@icaro/domain';
 import type { Repositories } from '../repositories/index.ts';
@@ -43,16 +42,30 @@ export interface DashboardQuery {
   circoscrizione?: number;
 }
 
+/**
+ * A median, p90 or share as it leaves the server: the value, or suppressed (n < 10). The
+ * n it was computed over is not sent: set beside the protected counts, it could give a
+ * hidden count away (the decisions of a period are nearly the n of its decision times).
+ */
+export type Statistic = { kind: 'value'; value: number } | { kind: 'suppressed'; reason: 'too_few' };
+
+/** Through disclosure control (n ≥ 10), without its n. */
+export function statistic(n: number, value: number | null): Statistic {
+  if (value === null) return { kind: 'suppressed', reason: 'too_few' };
+  const p = protectStatistic({ n, value });
+  return p.kind === 'value' ? { kind: 'value', value: p.value } : p;
+}
+
 export interface TimeFigure {
   measure: TimeMeasure;
-  median: PublishedStatistic;
-  p90: PublishedStatistic;
+  median: Statistic;
+  p90: Statistic;
 }
 
 export interface MonthShare {
   month: string;
   /** The share of decisions within the legal term, in whole percent, published with n ≥ 10. */
-  share: PublishedStatistic;
+  share: Statistic;
 }
 
 export interface SpendingLine {
@@ -78,7 +91,7 @@ export interface CommunicationMonth {
   /** Requests between offices sent in the month. */
   requests: PublishedCell;
   /** Median hours from the request to the first answer, published with n ≥ 10 answered. */
-  medianHours: PublishedStatistic;
+  medianHours: Statistic;
 }
 
 export interface Dashboard {
@@ -108,9 +121,9 @@ export interface TransparencyRow {
   title: string;
   decided: PublishedCell;
   /** Median days from request to decision, suspensions excluded. */
-  median: PublishedStatistic;
+  median: Statistic;
   /** Share decided within the legal term, in whole percent. */
-  withinTerm: PublishedStatistic;
+  withinTerm: Statistic;
 }
 
 export interface Transparency {
@@ -208,8 +221,8 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
     const s = summariseHistogram(repos.reports.durations(measure, filter));
     return {
       measure,
-      median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
-      p90: s.p90 === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.p90 }),
+      median: statistic(s.n, s.median),
+      p90: statistic(s.n, s.p90),
     };
   }
 
@@ -294,7 +307,7 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
       return {
         month,
         requests: protectCount(m.requests, false),
-        medianHours: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
+        medianHours: statistic(s.n, s.median),
       };
     });
   }
@@ -363,7 +376,7 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
         withinTerm: months.map((month) => {
           const m = byMonth.get(month)!;
           const share = m.withTerm === 0 ? 0 : Math.round((m.inTerm * 100) / m.withTerm);
-          return { month, share: protectStatistic({ n: m.withTerm, value: share }) };
+          return { month, share: statistic(m.withTerm, share) };
         }),
         siuss: oneColumn([...siussCounts.keys()], [...siussCounts.values()], siussSensitive),
         spending: spendingFigures(filter, months, sensitive, !f.office && !f.service && f.circoscrizione === null),
@@ -393,8 +406,8 @@ export function createReportsService(repos: Repositories, now: () => Date = () =
           serviceCode: service.code,
           title: service.title,
           decided: protectCount(t.decided, service.sensitive),
-          median: s.median === null ? { kind: 'suppressed', reason: 'too_few' } : protectStatistic({ n: s.n, value: s.median }),
-          withinTerm: protectStatistic({ n: t.withTerm, value: t.withTerm ? Math.round((t.inTerm * 100) / t.withTerm) : 0 }),
+          median: statistic(s.n, s.median),
+          withinTerm: statistic(t.withTerm, t.withTerm ? Math.round((t.inTerm * 100) / t.withTerm) : 0),
         };
       });
       return { from, to, computedAt: now().toISOString(), rows };

@@ -2,7 +2,10 @@
  * Turning published figures (already through disclosure control on the server) into
  * words, chart bars and CSV rows. Nothing here computes a figure.
  */
-import { toCsv, type PublishedAmount, type PublishedCell, type PublishedStatistic } from '@icaro/domain';
+import { toCsv, type PublishedAmount, type PublishedCell } from '@icaro/domain';
+
+/** A median, p90 or share as the server publishes it (without the n behind it). */
+export type PublishedStatistic = { kind: 'value'; value: number } | { kind: 'suppressed'; reason: 'too_few' };
 import type { Messages } from '$lib/i18n/types.ts';
 
 export interface Bar {
