@@ -3,26 +3,119 @@
  * carries about its applicant: contact and registry data, registry changes, an open move
  * flag, open conflicts. The view queries take a whole pull page of ids at once.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ContactField } from '@icaro/domain';
-import type { Db } from '../db/client.ts';
-import { dossierFlags, dossiers, personFieldWrites, personHistory, persons, syncConflicts, users } from '../db/schema.ts';
+import { compileSelect, type Db } from '../db/client.ts';
+import type { Scope } from './sync.repo.ts';
+import { changes, dossierFlags, dossiers, personFieldWrites, personHistory, persons, syncConflicts, users } from '../db/schema.ts';
 
 export type ConflictRow = typeof syncConflicts.$inferSelect;
-
-/** SQLite's default limit of bound variables is 32766; pull pages are far smaller, but stay safe. */
-const CHUNK = 900;
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 export function createConflictsRepo(db: Db) {
   const serverUser = alias(users, 'server_user');
   const deviceUser = alias(users, 'device_user');
   const column = (field: ContactField) => (field === 'phone' ? persons.phone : persons.email);
+
+  // The facts a pull page's dossiers carry about their applicants, selected by the same
+  // change-log range as the page itself (like the dossier views): one prepared query
+  // each, whatever the page's size.
+  const idsInRange = (key: SQLiteColumn) =>
+    db
+      .select({ id: changes.entityId })
+      .from(changes)
+      .where(
+        and(eq(key, sql.placeholder('key')), gt(changes.version, sql.placeholder('from')), lte(changes.version, sql.placeholder('to'))),
+      );
+  const personsInRange = (key: SQLiteColumn) =>
+    db
+      .select({ id: dossiers.personId })
+      .from(dossiers)
+      .where(inArray(dossiers.id, idsInRange(key)));
+  const personFields = {
+    id: persons.id,
+    phone: persons.phone,
+    email: persons.email,
+    address: persons.address,
+    householdId: persons.householdId,
+    circoscrizione: persons.circoscrizione,
+  };
+  const historyFields = {
+    personId: personHistory.personId,
+    field: personHistory.field,
+    oldValue: personHistory.oldValue,
+    newValue: personHistory.newValue,
+    changedOn: personHistory.changedOn,
+    recordedAt: personHistory.recordedAt,
+  };
+  const flagFields = {
+    id: dossierFlags.id,
+    dossierId: dossierFlags.dossierId,
+    kind: dossierFlags.kind,
+    detail: dossierFlags.detail,
+    createdAt: dossierFlags.createdAt,
+  };
+  const conflictFields = {
+    id: syncConflicts.id,
+    dossierId: syncConflicts.dossierId,
+    field: syncConflicts.field,
+    baseValue: syncConflicts.baseValue,
+    serverValue: syncConflicts.serverValue,
+    serverAt: syncConflicts.serverAt,
+    serverName: serverUser.displayName,
+    serverRole: serverUser.role,
+    deviceValue: syncConflicts.deviceValue,
+    deviceAt: syncConflicts.deviceAt,
+    deviceName: deviceUser.displayName,
+    deviceRole: deviceUser.role,
+    createdAt: syncConflicts.createdAt,
+  };
+  const keysOf = <T extends object>(fields: T) => Object.keys(fields) as (keyof T & string)[];
+  const factQueries = (key: SQLiteColumn) => ({
+    persons: compileSelect(
+      db,
+      db
+        .select(personFields)
+        .from(persons)
+        .where(inArray(persons.id, personsInRange(key))),
+      keysOf(personFields),
+    ),
+    history: compileSelect(
+      db,
+      db
+        .select(historyFields)
+        .from(personHistory)
+        .where(inArray(personHistory.personId, personsInRange(key)))
+        .orderBy(asc(personHistory.personId), asc(personHistory.id)),
+      keysOf(historyFields),
+    ),
+    flags: compileSelect(
+      db,
+      db
+        .select(flagFields)
+        .from(dossierFlags)
+        .where(and(inArray(dossierFlags.dossierId, idsInRange(key)), isNull(dossierFlags.resolvedAt)))
+        .orderBy(asc(dossierFlags.createdAt)),
+      keysOf(flagFields),
+    ),
+    conflicts: compileSelect(
+      db,
+      db
+        .select(conflictFields)
+        .from(syncConflicts)
+        .leftJoin(serverUser, eq(serverUser.id, syncConflicts.serverBy))
+        .innerJoin(deviceUser, eq(deviceUser.id, syncConflicts.deviceBy))
+        .where(and(inArray(syncConflicts.dossierId, idsInRange(key)), sql`${syncConflicts.status} = 'open'`))
+        .orderBy(asc(syncConflicts.createdAt), asc(syncConflicts.id)),
+      keysOf(conflictFields),
+    ),
+  });
+  const factsByScope = {
+    office: factQueries(changes.officeId),
+    association: factQueries(changes.associationId),
+    person: factQueries(changes.personId),
+    user: factQueries(changes.userId),
+  };
 
   return {
     contactOf(personId: string, field: ContactField): string | null | undefined {
@@ -76,103 +169,52 @@ export function createConflictsRepo(db: Db) {
       return result.changes === 1;
     },
 
-    /** Open conflicts of these dossiers, with the names and roles of both writers. */
-    openForDossiers(dossierIds: readonly string[]) {
-      const rows = [];
-      for (const ids of chunks(dossierIds)) {
-        rows.push(
-          ...db
-            .select({
-              id: syncConflicts.id,
-              dossierId: syncConflicts.dossierId,
-              field: syncConflicts.field,
-              baseValue: syncConflicts.baseValue,
-              serverValue: syncConflicts.serverValue,
-              serverAt: syncConflicts.serverAt,
-              serverName: serverUser.displayName,
-              serverRole: serverUser.role,
-              deviceValue: syncConflicts.deviceValue,
-              deviceAt: syncConflicts.deviceAt,
-              deviceName: deviceUser.displayName,
-              deviceRole: deviceUser.role,
-              createdAt: syncConflicts.createdAt,
-            })
-            .from(syncConflicts)
-            .leftJoin(serverUser, eq(serverUser.id, syncConflicts.serverBy))
-            .innerJoin(deviceUser, eq(deviceUser.id, syncConflicts.deviceBy))
-            .where(and(inArray(syncConflicts.dossierId, ids), eq(syncConflicts.status, 'open')))
-            .orderBy(asc(syncConflicts.createdAt), asc(syncConflicts.id))
-            .all(),
-        );
-      }
-      return rows;
-    },
-
-    /** Contact and registry data of these persons. */
-    personsByIds(personIds: readonly string[]) {
-      const rows = [];
-      for (const ids of chunks(personIds)) {
-        rows.push(
-          ...db
-            .select({
-              id: persons.id,
-              phone: persons.phone,
-              email: persons.email,
-              address: persons.address,
-              householdId: persons.householdId,
-              circoscrizione: persons.circoscrizione,
-            })
-            .from(persons)
-            .where(inArray(persons.id, ids))
-            .all(),
-        );
-      }
-      return rows;
-    },
-
-    /** Registry history of these persons, oldest first. */
-    historyOfPersons(personIds: readonly string[]) {
-      const rows = [];
-      for (const ids of chunks(personIds)) {
-        rows.push(
-          ...db
-            .select({
-              personId: personHistory.personId,
-              field: personHistory.field,
-              oldValue: personHistory.oldValue,
-              newValue: personHistory.newValue,
-              changedOn: personHistory.changedOn,
-              recordedAt: personHistory.recordedAt,
-            })
-            .from(personHistory)
-            .where(inArray(personHistory.personId, ids))
-            .orderBy(asc(personHistory.id))
-            .all(),
-        );
-      }
-      return rows;
-    },
-
-    /** Open anagrafe flags of these dossiers. */
-    openFlagsOf(dossierIds: readonly string[]) {
-      const rows = [];
-      for (const ids of chunks(dossierIds)) {
-        rows.push(
-          ...db
-            .select({
-              id: dossierFlags.id,
-              dossierId: dossierFlags.dossierId,
-              kind: dossierFlags.kind,
-              detail: dossierFlags.detail,
-              createdAt: dossierFlags.createdAt,
-            })
-            .from(dossierFlags)
-            .where(and(inArray(dossierFlags.dossierId, ids), isNull(dossierFlags.resolvedAt)))
-            .orderBy(asc(dossierFlags.createdAt))
-            .all(),
-        );
-      }
-      return rows;
+    /** The applicant facts of the dossiers changed in (from, to] of a scope's change log. */
+    factsInChangeRange(scope: Exclude<Scope, { kind: 'none' }>, from: number, to: number) {
+      const key =
+        scope.kind === 'office'
+          ? scope.officeId
+          : scope.kind === 'association'
+            ? scope.associationId
+            : scope.kind === 'person'
+              ? scope.personId
+              : scope.userId;
+      const q = factsByScope[scope.kind];
+      const values = { key, from, to };
+      return {
+        persons: q.persons(values) as {
+          id: string;
+          phone: string | null;
+          email: string | null;
+          address: string | null;
+          householdId: string | null;
+          circoscrizione: number;
+        }[],
+        history: q.history(values) as {
+          personId: string;
+          field: string;
+          oldValue: string | null;
+          newValue: string | null;
+          changedOn: string | null;
+          recordedAt: string;
+        }[],
+        flags: q.flags(values) as { id: string; dossierId: string; kind: string; detail: string; createdAt: string }[],
+        conflicts: q.conflicts(values) as {
+          id: string;
+          dossierId: string;
+          field: string;
+          baseValue: string | null;
+          serverValue: string | null;
+          serverAt: string | null;
+          serverName: string | null;
+          serverRole: string | null;
+          deviceValue: string | null;
+          deviceAt: string;
+          deviceName: string;
+          deviceRole: string;
+          createdAt: string;
+        }[],
+      };
     },
 
     /** For tests and the audit of a dossier: every conflict raised on it, resolved ones too. */

@@ -20,6 +20,7 @@ import {
 import type { ConflictView, DossierView, MoveFlagView, MutationResults, RegistryChangeView, UpdateContactArgs } from '@icaro/sync';
 import type { Db } from '../db/client.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { Scope } from '../repositories/sync.repo.ts';
 import type { SessionUser } from './auth.service.ts';
 import { ChangeRecorder } from './changes.ts';
 import type { MutationContext } from './dossier.service.ts';
@@ -158,15 +159,19 @@ export type ConflictsService = ReturnType<typeof createConflictsService>;
 /**
  * Adds to a pull page's views what they say about the applicant beyond the dossier itself:
  * contact and registry data, the registry's changes since the dossier was filed, an open
- * move flag and open conflicts. Four indexed queries per page, whatever its size.
+ * move flag and open conflicts. Selected by the page's change-log range: four prepared
+ * queries per page, whatever its size.
  */
-export function addApplicantFacts(repos: Repositories, views: Map<string, DossierView>): void {
+export function addApplicantFacts(
+  repos: Repositories,
+  views: Map<string, DossierView>,
+  range: { scope: Exclude<Scope, { kind: 'none' }>; from: number; to: number },
+): void {
   if (views.size === 0) return;
-  const dossierIds = [...views.keys()];
-  const personIds = [...new Set([...views.values()].map((v) => v.applicant.personId))];
-  const people = new Map(repos.conflicts.personsByIds(personIds).map((p) => [p.id, p]));
+  const facts = repos.conflicts.factsInChangeRange(range.scope, range.from, range.to);
+  const people = new Map(facts.persons.map((p) => [p.id, p]));
   const history = new Map<string, RegistryChangeView[]>();
-  for (const h of repos.conflicts.historyOfPersons(personIds)) {
+  for (const h of facts.history) {
     const list = history.get(h.personId) ?? [];
     list.push({
       field: h.field as RegistryChangeView['field'],
@@ -178,14 +183,14 @@ export function addApplicantFacts(repos: Repositories, views: Map<string, Dossie
     history.set(h.personId, list);
   }
   const flags = new Map<string, MoveFlagView>();
-  for (const f of repos.conflicts.openFlagsOf(dossierIds)) {
+  for (const f of facts.flags) {
     if (f.kind !== 'moved' || flags.has(f.dossierId)) continue;
     const detail = JSON.parse(f.detail) as { from?: number; to?: number };
     if (typeof detail.from === 'number' && typeof detail.to === 'number')
       flags.set(f.dossierId, { id: f.id, from: detail.from, to: detail.to, createdAt: f.createdAt });
   }
   const conflicts = new Map<string, ConflictView[]>();
-  for (const c of repos.conflicts.openForDossiers(dossierIds)) {
+  for (const c of facts.conflicts) {
     const list = conflicts.get(c.dossierId) ?? [];
     list.push({
       id: c.id,

@@ -171,7 +171,7 @@ export function createSyncService(deps: {
             scope.kind === 'none' || page.length === 0
               ? new Map<string, DossierView>()
               : repos.dossiers.viewsInChangeRange(scope, from, page[page.length - 1]!.version);
-          addApplicantFacts(repos, views);
+          if (scope.kind !== 'none' && page.length > 0) addApplicantFacts(repos, views, { scope, from, to: page[page.length - 1]!.version });
           const reportIds = [...last.values()].filter((r) => r.entity === 'needs_report').map((r) => r.entityId);
           const reports = repos.needs.viewsByIds(reportIds);
           const changes: Change[] = [];
