@@ -146,6 +146,7 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   await form.getByRole('button', { name: 'Ammetti e impegna il contributo' }).focus();
   await head.keyboard.press('Enter');
   await expect(head.getByRole('status').filter({ hasText: 'Richiesta ammessa' })).toContainText('1234,56');
+  await expect(head.getByRole('status').filter({ hasText: 'Richiesta ammessa' })).toBeFocused();
   await expect(head).not.toHaveTitle(/^Errore: /);
   await expect(head.getByTestId('dossier-status')).toContainText('Ammessa', { timeout: 30_000 });
   await expect(head.getByTestId('benefit-summary')).toBeVisible();
@@ -161,6 +162,7 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   await expect(benefit).toBeVisible();
   await benefit.getByRole('button', { name: `Registra un pagamento ${dossier.reference}` }).focus();
   await accounts.keyboard.press('Enter');
+  await expect(accounts.getByLabel('Importo pagato, in euro')).toBeFocused();
   await expect(accounts.getByLabel('Importo pagato, in euro')).toHaveValue('1.234,56');
   // Too much first: refused with the amount still owed, nothing lost.
   await accounts.getByLabel('Importo pagato, in euro').fill('1.234,57');
@@ -175,6 +177,7 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   await accounts.getByRole('button', { name: 'Registra il pagamento' }).focus();
   await accounts.keyboard.press('Enter');
   await expect(accounts.getByRole('status').filter({ hasText: 'Pagamento di' })).toContainText(dossier.reference);
+  await expect(accounts.getByRole('status').filter({ hasText: 'Pagamento di' })).toBeFocused();
   await expect(accounts).not.toHaveTitle(/^Errore: /);
   const afterPayment = await lineFigures(accounts);
   expect(afterPayment.paid).toBe(before.paid + 100_000);
