@@ -48,6 +48,8 @@ class ThreadNews {
 
   /** Starts listening; returns the function that stops. */
   start(): () => void {
+    // A new session in this tab never shows the previous user's figure.
+    this.count = null;
     const stops: (() => void)[] = [];
     const onFocus = () => this.poke();
     window.addEventListener('focus', onFocus);
