@@ -1122,7 +1122,7 @@ export const it = {
       not_payable: 'La richiesta è revocata o ritirata: il contributo non si paga più.',
       over_benefit: 'L’importo supera quanto resta da pagare.',
       id_conflict: 'Operazione già registrata con dati diversi: ricarica la pagina.',
-    } as Record<string, string>,
+    },
   },
   caseNotes: {
     title: 'Diario e progetto individualizzato',
