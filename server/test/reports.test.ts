@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { addDays, daysBetween, findService, makeReference, todayInPalermo, type DossierState } from '@icaro/domain';
 import type { PushResponse } from '@icaro/sync';
 import type { Dashboard, Transparency } from '../src/services/reports.service.ts';
+import { refreshMovedDossier } from '../src/services/stats-keeper.ts';
 import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 
@@ -293,6 +294,22 @@ describe('access', () => {
   });
 });
 
+describe('a dossier that moves to another office', () => {
+  it('takes its figures along', async () => {
+    const { repos, db } = server.app;
+    const id = insertDossier(300, [['INVIATA', addDays(M, 3)]]);
+    const count = (office: string) =>
+      db.$client.prepare('select coalesce(sum(n), 0) from stats_open_office where office_id = ?').pluck().get(office) as number;
+    const before = [count('UFF-C1'), count('UFF-C4')];
+    db.$client.transaction(() => {
+      repos.threads.moveDossier(id, 4, 'UFF-C4', new Date().toISOString());
+      refreshMovedDossier(repos, id);
+    })();
+    expect([count('UFF-C1'), count('UFF-C4')]).toEqual([before[0]! - 1, before[1]! + 1]);
+    expect(repos.reports.factsOf(id)).toMatchObject({ officeId: 'UFF-C4', circoscrizione: 4 });
+  });
+});
+
 describe('the statistics kept in step', () => {
   const TABLES = [
     'stats_dossiers',
@@ -365,7 +382,7 @@ describe('the statistics kept in step', () => {
     // Four received today, two decided (one admitted, one inadmissible), two still open.
     expect(c3.received.grandTotal).toEqual({ kind: 'suppressed', label: '<10' });
     const kept = dump();
-    expect(kept.stats_dossiers!.length).toBe(DECIDED.length + OPEN + 1 + 4);
+    expect(kept.stats_dossiers!.length).toBe(DECIDED.length + OPEN + 1 + 1 + 4);
     // Recount from the events alone: clear the tables and backfill.
     server.app.db.$client.exec(TABLES.map((t) => `delete from ${t};`).join(''));
     const counted = server.app.stats.backfill((fn) => server.app.db.$client.transaction(fn)());

@@ -18,6 +18,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { RegistryPerson } from '../repositories/anagrafe.repo.ts';
 import { ChangeRecorder } from './changes.ts';
 import { createAuditTrail } from './audit.service.ts';
+import { refreshMovedDossier } from './stats-keeper.ts';
 
 /** The columns of an extract, in no fixed order; the header row names them. */
 export const ANAGRAFE_COLUMNS = [
@@ -330,6 +331,8 @@ export function createAnagrafeService(repos: Repositories, transaction: Tx, onCo
         if (circoscrizione === undefined || circoscrizione === dossier.circoscrizione) throw new AnagrafeError('not_transferable');
         const office = officeForCircoscrizione(circoscrizione);
         repos.anagrafe.moveDossier(dossier.id, circoscrizione, office.id, now);
+        // The reports' statistics follow the dossier to its new office.
+        refreshMovedDossier(repos, dossier.id);
         repos.anagrafe.resolveFlags(dossier.id, user.id, now);
         // The move of a dossier between offices is a change of who handles it: audited.
         audit.append({

@@ -103,3 +103,12 @@ export function createStatsKeeper(repos: Repositories) {
   };
 }
 export type StatsKeeper = ReturnType<typeof createStatsKeeper>;
+
+/**
+ * After a dossier moves to another office (an anagrafe transfer, a transmission between
+ * offices): its statistics follow it, in the same transaction.
+ */
+export function refreshMovedDossier(repos: Repositories, dossierId: string): void {
+  const d = repos.dossiers.findById(dossierId);
+  if (d) createStatsKeeper(repos).refresh(d);
+}

@@ -35,6 +35,7 @@ import type { SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
 import { ChangeRecorder } from './changes.ts';
 import { threadAccess, type ThreadAccess } from './scope.ts';
+import { refreshMovedDossier } from './stats-keeper.ts';
 
 export type ThreadErrorCode =
   'not_found' | 'forbidden' | 'office' | 'not_transmittable' | 'already_acknowledged' | 'already_answered' | 'empty';
@@ -283,6 +284,8 @@ export function createThreadsService(db: Db, repos: Repositories, notify: (scope
           [dossier.officeId, target.id],
         );
         repos.threads.moveDossier(dossier.id, target.circoscrizione, target.id, now);
+        // The reports' statistics follow the dossier to its new office.
+        refreshMovedDossier(repos, dossier.id);
         trail.append({
           at: now,
           actor: user,
