@@ -16,11 +16,15 @@ import { OperatorFlow } from '../pages/operator.ts';
 
 let server: IcaroServer;
 test.beforeAll(async () => {
-  server = await IcaroServer.start();
+  // The demo citizen signs in once per test here: more codes than a real person asks for.
+  server = await IcaroServer.start({ OTP_MAX_CODES_PER_CF: '50', OTP_MAX_CODES_PER_IP: '200' });
 });
 test.afterAll(async () => {
   await server?.dispose();
 });
+
+/** A real 1×1 PNG: the smallest photo of a delega. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
 
 const SERVICES = [
   { code: 'PA-ANZ-01', title: 'Assistenza domiciliare per anziani' },
@@ -288,7 +292,12 @@ for (const variant of ['default', 'large text and high contrast'] as const) {
       await flow.sign();
       await flow.continue();
     } else {
-      await flow.consentByWitness('Giovanni Teste');
+      // A scanned delega: a photo of the signed paper, uploaded like any document.
+      await page.getByRole('radio', { name: /^Ha firmato una delega, che hai scansionato/ }).check();
+      await checkScreen(page, `consent by scanned delega (${variant})`);
+      await page.locator('#delega-file').setInputFiles({ name: 'delega.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') });
+      await expect(page.getByRole('heading', { level: 2, name: /allegat|Allegat/ })).toBeVisible();
+      await flow.continue();
     }
     await expect(page.getByRole('heading', { level: 1, name: 'Controlla la richiesta prima di inviarla' })).toBeVisible();
     await expect(banner).toHaveText(`Stai compilando per conto di ${name}`);

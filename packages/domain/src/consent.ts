@@ -16,6 +16,8 @@ export const CONSENT_TEXT_VERSION = 'CONSENSO-2026-1';
 export const SIGNATURE_MAX_CHARS = 100_000;
 export const SIGNATURE_PREFIX = 'data:image/png;base64,';
 export const WITNESS_NAME_MAX = 200;
+/** The document kind of a scanned delega among a dossier's attachments (shown to the office). */
+export const DELEGA_DOCUMENT_KIND = 'Delega firmata dalla persona';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -19,6 +19,8 @@ export interface DraftConsent {
   witnessName: string;
   /** `signature`: the signature drawn on screen, a PNG data URL. */
   signature?: string;
+  /** `scanned_delega`: the SHA-256 of the delega's photo or file, among the draft's attachments. */
+  delegaSha256?: string;
   collectedAt: string;
 }
 

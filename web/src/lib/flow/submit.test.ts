@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { submitArgsSchema } from '@icaro/sync';
 import type { Draft } from '../device/draft-types.ts';
+import { DELEGA_DOCUMENT_KIND } from '@icaro/domain';
 import { buildSubmitArgs, CONSENT_TEXT_VERSION } from './submit.ts';
 import { emptyDraft } from '../test/fixtures.ts';
 
@@ -59,6 +60,23 @@ describe('buildSubmitArgs', () => {
       DOSSIER_ID,
     );
     expect(unsigned).toEqual({ ok: false, missing: 'consenso' });
+  });
+
+  it('sends a scanned delega by its hash, with its file among the attachments', () => {
+    const sha256 = 'b'.repeat(64);
+    const delega = { sha256, name: 'delega.jpg', mime: 'image/jpeg' as const, size: 1000, documentKind: DELEGA_DOCUMENT_KIND };
+    const built = buildSubmitArgs(
+      {
+        ...complete,
+        attachments: [delega],
+        consent: { method: 'scanned_delega', witnessName: '', delegaSha256: sha256, collectedAt: complete.consent!.collectedAt },
+      },
+      DOSSIER_ID,
+    );
+    if (!built.ok) throw new Error(`missing ${built.missing}`);
+    expect(built.args.consent).toMatchObject({ method: 'scanned_delega', delegaSha256: sha256 });
+    expect(built.args.attachments).toEqual([{ sha256, name: 'delega.jpg', documentKind: DELEGA_DOCUMENT_KIND }]);
+    expect(submitArgsSchema.safeParse(built.args).success).toBe(true);
   });
 
   it('points to the first missing step', () => {

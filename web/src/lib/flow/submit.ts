@@ -40,7 +40,7 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
         circoscrizione: a.circoscrizione,
       },
       answers,
-      ...documentRefs(draft, service.documents),
+      ...documentRefs(draft, service.documents, consent && !draft.self && consent.method === 'scanned_delega' ? consent.delegaSha256 : undefined),
       // A citizen's own request has no consent record; an operator's always has one.
       ...(consent && !draft.self
         ? {
@@ -48,6 +48,7 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
               method: consent.method,
               ...(consent.method === 'verbal_witness' ? { witnessName: consent.witnessName } : {}),
               ...(consent.method === 'signature' && consent.signature ? { signature: consent.signature } : {}),
+              ...(consent.method === 'scanned_delega' && consent.delegaSha256 ? { delegaSha256: consent.delegaSha256 } : {}),
               textVersion: CONSENT_TEXT_VERSION,
               collectedAt: consent.collectedAt,
             },
@@ -57,9 +58,14 @@ export function buildSubmitArgs(draft: Draft, dossierId: string): BuildResult {
   };
 }
 
-/** The files attached for the service's documents (files left from another service are not sent). */
-function documentRefs(draft: Draft, documents: readonly string[]): Pick<SubmitArgs, 'attachments'> {
-  const files = (draft.attachments ?? []).filter((f) => f.documentKind !== undefined && documents.includes(f.documentKind));
+/**
+ * The files attached for the service's documents (files left from another service are not
+ * sent), and the scanned delega of an assisted request, so the office can open it.
+ */
+function documentRefs(draft: Draft, documents: readonly string[], delegaSha256?: string): Pick<SubmitArgs, 'attachments'> {
+  const files = (draft.attachments ?? []).filter(
+    (f) => (f.documentKind !== undefined && documents.includes(f.documentKind)) || (delegaSha256 !== undefined && f.sha256 === delegaSha256),
+  );
   if (files.length === 0) return {};
   return { attachments: files.map((f) => ({ sha256: f.sha256, name: f.name, ...(f.documentKind ? { documentKind: f.documentKind } : {}) })) };
 }

@@ -758,6 +758,9 @@ export const en: Messages = {
     call: (office, phone) => `For questions call ${office}: ${phone}.`,
   },
   assisted: {
+    delegaLegend: 'The signed delegation',
+    delegaHint: 'Take a photo of the delegation signed by the person, or upload the file (PDF, JPEG or PNG). It is sent with the request.',
+    delegaRequired: 'Add the photo or the file of the signed delegation',
     textTitle: 'The text to read to the person',
     text: 'I ask the person filling this in to submit this request to the City of Palermo on my behalf. I agree that my data are used only for this request.',
     textVersion: (version) => `Text version: ${version}`,

@@ -798,6 +798,9 @@ export const it = {
     call: (office: string, phone: string) => `Per domande chiama ${office}: ${phone}.`,
   },
   assisted: {
+    delegaLegend: 'La delega firmata',
+    delegaHint: 'Fotografa la delega firmata dalla persona, oppure carica il file (PDF, JPEG o PNG). Parte insieme alla richiesta.',
+    delegaRequired: 'Aggiungi la foto o il file della delega firmata',
     textTitle: 'Il testo da leggere alla persona',
     text: 'Chiedo che chi sta compilando presenti per mio conto questa richiesta al Comune di Palermo. Acconsento che i miei dati siano usati solo per questa richiesta.',
     textVersion: (version: string) => `Versione del testo: ${version}`,
