@@ -232,6 +232,19 @@ describe('sync conflicts on contact data', () => {
     const id = (conflict as { result: { conflictId: string } }).result.conflictId;
     expect(id).toBeTruthy();
     const officer = await as('istruttore.c1');
+    // A third write lands after the conflict was recorded.
+    expect(await desk.push('person.updateContact@1', { dossierId, field: 'email', base: 'rosa.prova@example.org', value: 'r.prova@example.org' })).toMatchObject({
+      result: { outcome: 'applied' },
+    });
+    // The conflict's "recorded now" side follows the field, with its new writer.
+    expect(server.app.repos.conflicts.findById(id)).toMatchObject({ status: 'open', serverValue: 'r.prova@example.org', serverBy: userId('sportello.c1') });
+    // A resolution made on a picture older than the field is refused (the device had not pulled yet).
+    sql().prepare("UPDATE persons SET email = 'altro@example.org' WHERE id = ?").run(personId);
+    const stale = await officer.mutation('conflicts.resolve', { conflictId: id, choice: 'device' });
+    expect(stale.status).toBe(409);
+    expect(stale.error?.message).toBe('changed');
+    expect(server.app.repos.conflicts.findById(id)!.status).toBe('open');
+    sql().prepare("UPDATE persons SET email = 'r.prova@example.org' WHERE id = ?").run(personId);
     const res = await officer.mutation('conflicts.resolve', { conflictId: id, choice: 'other', value: 'rosa.prova@example.com' });
     expect(res.status).toBe(200);
     const email = () => (sql().prepare('SELECT email FROM persons WHERE id = ?').get(personId) as { email: string | null }).email;

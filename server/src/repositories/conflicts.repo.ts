@@ -159,6 +159,18 @@ export function createConflictsRepo(db: Db) {
     findById(id: string): ConflictRow | undefined {
       return db.select().from(syncConflicts).where(eq(syncConflicts.id, id)).get();
     },
+    /**
+     * A write applied to a field with open conflicts: their "value recorded now" side
+     * becomes the new value and its writer, so staff always choose against the current one.
+     */
+    refreshServerSide(personId: string, field: ContactField, value: string | null, by: string, at: string): void {
+      db.update(syncConflicts)
+        .set({ serverValue: value, serverBy: by, serverAt: at })
+        .where(
+          and(eq(syncConflicts.entity, 'person'), eq(syncConflicts.entityId, personId), eq(syncConflicts.field, field), eq(syncConflicts.status, 'open')),
+        )
+        .run();
+    },
     /** Marks an open conflict resolved; false if it was no longer open. */
     resolve(id: string, p: { by: string; at: string; choice: 'server' | 'device' | 'other'; value: string | null }): boolean {
       const result = db

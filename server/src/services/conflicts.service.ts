@@ -29,7 +29,7 @@ import { canSeeDossier } from './scope.ts';
 import { createAuditTrail } from './audit.service.ts';
 
 export class ConflictError extends Error {
-  constructor(readonly code: 'not_found' | 'already_resolved' | 'invalid_value') {
+  constructor(readonly code: 'not_found' | 'already_resolved' | 'changed' | 'invalid_value') {
     super(code);
   }
 }
@@ -71,6 +71,7 @@ export function createConflictsService(db: Db, repos: Repositories, onCommitted:
       if (decision === 'apply') {
         repos.conflicts.setContact(dossier.personId, args.field, next.value);
         repos.conflicts.recordWrite(dossier.personId, args.field, user.id, ctx.now);
+        repos.conflicts.refreshServerSide(dossier.personId, args.field, next.value, user.id, ctx.now);
         resend(ctx.changes, dossier.personId, ctx.now);
         return { dossierId: dossier.id, outcome: 'applied' };
       }
@@ -122,6 +123,14 @@ export function createConflictsService(db: Db, repos: Repositories, onCommitted:
         if (!conflict || !dossier || !canSeeDossier(user, dossier)) throw new ConflictError('not_found');
         if (conflict.status !== 'open') throw new ConflictError('already_resolved');
         const field = conflict.field as ContactField;
+        // Someone wrote the field again after the conflict was recorded: the values shown
+        // are no longer the whole story, so nothing is written; staff look again.
+        const current = repos.conflicts.contactOf(conflict.entityId, field) ?? null;
+        const normal = (v: string | null) => {
+          const n = normalizeContact(field, v);
+          return n.ok ? n.value : v;
+        };
+        if (normal(current) !== normal(conflict.serverValue)) throw new ConflictError('changed');
         let value: string | null;
         if (input.choice === 'server') value = conflict.serverValue;
         else if (input.choice === 'device') value = conflict.deviceValue;
@@ -130,12 +139,14 @@ export function createConflictsService(db: Db, repos: Repositories, onCommitted:
           if (!typed.ok) throw new ConflictError('invalid_value');
           value = typed.value;
         }
-        if (repos.conflicts.contactOf(conflict.entityId, field) !== value) {
+        if (current !== value) {
           repos.conflicts.setContact(conflict.entityId, field, value);
         }
         repos.conflicts.recordWrite(conflict.entityId, field, user.id, now);
         if (!repos.conflicts.resolve(conflict.id, { by: user.id, at: now, choice: input.choice, value }))
           throw new ConflictError('already_resolved');
+        // Other open conflicts on the same field now stand against the resolved value.
+        repos.conflicts.refreshServerSide(conflict.entityId, field, value, user.id, now);
         // The note names the field and the choice, never the value (the trail holds no content).
         audit.append({
           at: now,

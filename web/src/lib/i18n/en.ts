@@ -394,6 +394,7 @@ export const en: Messages = {
     resolved: 'Choice saved. It is recorded in the access log.',
     failed: 'The choice could not be saved: check the connection and try again.',
     alreadyResolved: 'Someone else has already resolved this conflict.',
+    changedAgain: 'Meanwhile the detail changed again: the page updates, look at the values and choose again.',
     registryTitle: 'Registry data',
     address: 'Home address',
     household: 'Household code',

@@ -412,6 +412,7 @@ export const it = {
     resolved: 'Scelta salvata. È registrata nel registro degli accessi.',
     failed: 'Non è stato possibile salvare la scelta: controlla la connessione e riprova.',
     alreadyResolved: 'Qualcun altro ha già risolto questo conflitto.',
+    changedAgain: 'Nel frattempo il dato è cambiato di nuovo: la pagina si aggiorna, guarda i valori e scegli di nuovo.',
     registryTitle: 'Dati dell’anagrafe',
     address: 'Indirizzo di residenza',
     household: 'Codice famiglia',
