@@ -70,6 +70,13 @@ test('an analyst sees the dashboards and downloads a CSV that keeps every rule',
     expect(text).not.toContain('CSMRSL48L55G273P');
     expect(text).not.toContain('Cusumano');
 
+    // Printed (or saved as PDF): the figures, without the site's navigation or the filters.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.site-header')).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Scegli che cosa vedere' })).toBeHidden();
+    await expect(page.getByTestId('times-table')).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+
     // At 320 px the dashboards fit without sideways scrolling.
     await page.setViewportSize({ width: 320, height: 800 });
     await expectNoHorizontalScroll(page, 'statistiche 320 px');
