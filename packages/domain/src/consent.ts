@@ -37,8 +37,20 @@ export function isPngDataUrl(value: string): boolean {
   if (!value.startsWith(SIGNATURE_PREFIX) || value.length > SIGNATURE_MAX_CHARS) return false;
   const body = value.slice(SIGNATURE_PREFIX.length);
   if (body.length < 12 || body.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
-  const head = atob(body.slice(0, 12));
-  return PNG_MAGIC.every((byte, i) => head.charCodeAt(i) === byte);
+  const head = decodeBase64Head(body.slice(0, 12));
+  return PNG_MAGIC.every((byte, i) => head[i] === byte);
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The bytes of a short base64 prefix (whole 4-character groups), with no platform API. */
+function decodeBase64Head(chars: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i + 4 <= chars.length; i += 4) {
+    const n = [0, 1, 2, 3].reduce((acc, k) => (acc << 6) | Math.max(0, BASE64.indexOf(chars[i + k]!)), 0);
+    bytes.push((n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+  }
+  return bytes;
 }
 
 /**
