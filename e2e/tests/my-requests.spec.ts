@@ -6,8 +6,9 @@
  * (axe WCAG 2.2 AA + target-size, no sideways scroll, 44×44 targets, "Serve aiuto?"),
  * by default and with large text and high contrast, at 320×640 and with 200% text.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { IcaroServer } from '../fixtures/server.ts';
+import { randomUUID } from 'node:crypto';
+import { expect, request, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
 import { checkScreen, setTextTo200Percent } from '../fixtures/gates.ts';
 import { syntheticApplicant } from '../fixtures/people.ts';
 import { CitizenPages } from '../pages/citizen.ts';
@@ -431,4 +432,75 @@ test('“Ascolta” reads the question in Italian with a local voice, and is not
     }
     await context.close();
   }
+});
+
+/** A member of staff acting through the API, as their own device would push. */
+async function staffPush(username: string, mutations: { name: string; args: Record<string, unknown> }[]): Promise<{ status: string; code?: string }[]> {
+  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url, 'sec-fetch-site': 'same-origin' } });
+  expect((await api.post('/trpc/auth.login', { data: { username, password: DEMO_PASSWORD } })).ok()).toBe(true);
+  const officers = (await (await api.get('/trpc/queue.officers')).json()) as { result: { data: { id: string }[] } };
+  const officerId = officers.result.data[0]?.id;
+  const envelopes = mutations.map((m, i) => ({
+    id: randomUUID(),
+    seq: i + 1,
+    name: m.name,
+    args: m.name === 'dossier.assign@1' ? { ...m.args, officerId } : m.args,
+    at: new Date().toISOString(),
+  }));
+  const res = await api.post('/trpc/sync.push', { data: { clientId: randomUUID(), mutations: envelopes } });
+  const body = (await res.json()) as { result: { data: { outcomes: { status: string; code?: string }[] } } };
+  await api.dispose();
+  return body.result.data.outcomes;
+}
+
+test('the citizen sees, live, what the office is waiting for, in its words, and that the clock has stopped', async ({ browser }) => {
+  const page = await citizenPage(browser, 'default');
+  await page.goto(`${server.url}/servizi/PA-POV-04`);
+  await page.getByRole('link', { name: 'Chiedi questo servizio' }).click();
+  for (let i = 0; i < 10; i++) {
+    const h1 = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+    if (h1 === 'Controlla la richiesta prima di inviarla') break;
+    await answerQuestion(page);
+    await page.getByRole('button', { name: 'Continua' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(h1);
+  }
+  await page.getByRole('button', { name: 'Invia la richiesta' }).click();
+  await expect(page.getByTestId('submission-state')).toContainText('arrivata');
+  const dossierId = /richieste\/([^/]+)\/inviata/.exec(page.url())![1]!;
+  const reference = ((await page.getByTestId('reference').textContent()) ?? '').trim();
+  await page.getByRole('link', { name: 'Torna all’elenco delle richieste' }).first().click();
+  await page.getByRole('link', { name: `Vedi la richiesta ${reference}` }).click();
+  await expect(page.getByTestId('deadline')).toContainText('comincia quando l’ufficio registra la richiesta');
+
+  // The head of the competent office protocols it, assigns it, starts the review and asks for a document.
+  const reason = 'Manca l’attestazione ISEE 2026: portala allo sportello o caricala qui.';
+  const steps = [
+    { name: 'dossier.transition@1', args: { dossierId, from: 'INVIATA', to: 'PROTOCOLLATA' } },
+    { name: 'dossier.assign@1', args: { dossierId, from: 'PROTOCOLLATA' } },
+    { name: 'dossier.transition@1', args: { dossierId, from: 'ASSEGNATA', to: 'ISTRUTTORIA' } },
+    { name: 'dossier.transition@1', args: { dossierId, from: 'ISTRUTTORIA', to: 'INTEGRAZIONE_RICHIESTA', reason } },
+  ];
+  let outcomes: { status: string; code?: string }[] = [];
+  for (let n = 1; n <= 8; n++) {
+    outcomes = await staffPush(`responsabile.c${n}`, steps);
+    if (outcomes[0]?.code !== 'not_found') break;
+  }
+  expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+
+  // The open page follows: the office's words, and the clock stopped.
+  const waiting = page.getByTestId('waiting-for');
+  await expect(waiting).toContainText('Cosa aspetta l’ufficio', { timeout: 30_000 });
+  await expect(waiting).toContainText(reason);
+  await expect(page.getByTestId('deadline')).toContainText('Il tempo è fermo');
+  await expect(page.getByTestId('timeline')).toContainText('L’ufficio ha chiesto altri documenti o informazioni');
+  await expect(page.getByTestId('timeline')).toContainText('L’ufficio ha registrato la richiesta al protocollo');
+  await checkScreen(page, 'request waiting for a document');
+
+  // "Le mie richieste" says it too.
+  await page.getByRole('link', { name: 'Indietro' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  const item = page.getByTestId('my-requests').getByRole('listitem').filter({ hasText: reference });
+  await expect(item.getByTestId('waiting-for')).toContainText(reason);
+  await checkScreen(page, 'Le mie richieste with a request waiting for a document');
+  await page.context().close();
 });
