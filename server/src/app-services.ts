@@ -14,15 +14,15 @@ import { createAssociationsService, type AssociationsService } from './services/
 import { createNeedsService, type NeedsService } from './services/needs.service.ts';
 import { createAuditService, type AuditService } from './services/audit.service.ts';
 import { createAnagrafeService, type AnagrafeService } from './services/anagrafe.service.ts';
-import { createReportsService, type ReportsService } from './services/reports.service.ts';
-import { createStatsKeeper, type StatsKeeper } from './services/stats-keeper.ts';
-import { createThreadsService, type ThreadsService } from './services/threads.service.ts';
 import { createAlboService, type AlboService } from './services/albo.service.ts';
 import { createMediatorsService, type MediatorsService } from './services/mediators.service.ts';
 import { createSpendingService, type SpendingService } from './services/spending.service.ts';
 import { createCaseWorkService, type CaseWorkService } from './services/case-work.service.ts';
-import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
+import { createReportsService, type ReportsService } from './services/reports.service.ts';
+import { createStatsKeeper, type StatsKeeper } from './services/stats-keeper.ts';
 import { createAttachmentService, type AttachmentService } from './services/attachments.service.ts';
+import { createThreadsService, type ThreadsService } from './services/threads.service.ts';
+import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
 export interface AppServices {
@@ -41,16 +41,16 @@ export interface AppServices {
   needs: NeedsService;
   audit: AuditService;
   anagrafe: AnagrafeService;
-  reports: ReportsService;
-  /** The reports' pre-aggregated statistics, kept with every status event. */
-  stats: StatsKeeper;
-  threads: ThreadsService;
   albo: AlboService;
   mediators: MediatorsService;
   spending: SpendingService;
   caseWork: CaseWorkService;
-  conflicts: ConflictsService;
+  reports: ReportsService;
+  /** The reports' pre-aggregated statistics, kept with every status event. */
+  stats: StatsKeeper;
   attachments: AttachmentService;
+  threads: ThreadsService;
+  conflicts: ConflictsService;
 }
 
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
@@ -85,17 +85,17 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
       onCommitted: (changes) => pokes.notify(changes.touched),
     }),
     caseWork: createCaseWorkService(repos, (fn) => db.$client.transaction(fn)()),
+    threads: createThreadsService(db, repos, (scopes) => pokes.notify(scopes)),
     attachments: createAttachmentService({
       repos,
       dataDir: env.DATA_DIR,
       maxChunkBytes: env.MAX_BODY_BYTES,
       quotaBytes: env.ATTACHMENT_QUOTA_MB * 1024 * 1024,
     }),
-    threads: createThreadsService(db, repos, (scopes) => pokes.notify(scopes)),
     pokes,
     queue: createQueueService(repos),
+    dueDates,
     reports: createReportsService(repos),
     stats: createStatsKeeper(repos),
-    dueDates,
   };
 }

@@ -145,7 +145,6 @@ export const respondArgsSchema = z.strictObject({
   attachments: attachmentRefs,
 });
 export type RespondArgs = z.infer<typeof respondArgsSchema>;
-export const RESPONSE_MESSAGE_MAX = 4000;
 
 export interface MutationArgs {
   'dossier.submit@1': SubmitArgs;

@@ -12,13 +12,13 @@ import { createAssociationsRepo } from './associations.repo.ts';
 import { createNeedsRepo } from './needs.repo.ts';
 import { createAuditRepo } from './audit.repo.ts';
 import { createAnagrafeRepo } from './anagrafe.repo.ts';
-import { createReportsRepo } from './reports.repo.ts';
-import { createThreadsRepo } from './threads.repo.ts';
 import { createAlboRepo } from './albo.repo.ts';
+import { createAttachmentsRepo } from './attachments.repo.ts';
+import { createThreadsRepo } from './threads.repo.ts';
 import { createSpendingRepo } from './spending.repo.ts';
 import { createCaseNotesRepo } from './case-notes.repo.ts';
+import { createReportsRepo } from './reports.repo.ts';
 import { createConflictsRepo } from './conflicts.repo.ts';
-import { createAttachmentsRepo } from './attachments.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -35,13 +35,13 @@ export function createRepositories(db: Db) {
     needs: createNeedsRepo(db),
     audit: createAuditRepo(db),
     anagrafe: createAnagrafeRepo(db),
-    reports: createReportsRepo(db),
-    threads: createThreadsRepo(db),
     albo: createAlboRepo(db),
+    attachments: createAttachmentsRepo(db),
+    threads: createThreadsRepo(db),
     spending: createSpendingRepo(db),
     caseNotes: createCaseNotesRepo(db),
+    reports: createReportsRepo(db),
     conflicts: createConflictsRepo(db),
-    attachments: createAttachmentsRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -17,8 +17,8 @@ import { MutationRefused } from './errors.ts';
 import { canSeeDossier } from './scope.ts';
 import type { DueDateKeeper } from './queue.service.ts';
 import { createAuditTrail } from './audit.service.ts';
-import { createStatsKeeper } from './stats-keeper.ts';
 import { linkAttachments, respondToIntegration } from './integration.service.ts';
+import { createStatsKeeper } from './stats-keeper.ts';
 
 export interface MutationContext {
   user: SessionUser;
@@ -112,7 +112,15 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
         reason: null,
         at: ctx.now,
       });
-      audit.append({ at: ctx.now, actor: user, dossierId: dossier.id, section: 'status', action: 'change', purpose: 'transition', note: '->INVIATA' });
+      audit.append({
+        at: ctx.now,
+        actor: user,
+        dossierId: dossier.id,
+        section: 'status',
+        action: 'change',
+        purpose: 'transition',
+        note: '->INVIATA',
+      });
       if (args.consent) {
         repos.dossiers.insertConsent(
           {
@@ -150,7 +158,8 @@ export function createDossierService(repos: Repositories, dueDates: DueDateKeepe
       // Assignment names an officer, so it has its own mutation (dossier.assign@1).
       if (args.to === 'ASSEGNATA') throw new MutationRefused('invalid', 'use:dossier.assign@1');
       // Admitting an economic service commits money: the benefit comes with it (spending.admit).
-      if (args.to === 'AMMESSA' && isEconomicService(dossier.serviceCode) && !withBenefit) throw new MutationRefused('invalid', 'use:spending.admit');
+      if (args.to === 'AMMESSA' && isEconomicService(dossier.serviceCode) && !withBenefit)
+        throw new MutationRefused('invalid', 'use:spending.admit');
       const check = checkTransition(args.from, args.to, user.role, args.reason);
       if (!check.ok) throw new MutationRefused(check.refusal === 'reason_required' ? 'reason_required' : 'transition_not_allowed');
 

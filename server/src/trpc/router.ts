@@ -9,11 +9,11 @@ import { associationsRouter } from './routers/associations.ts';
 import { needsRouter } from './routers/needs.ts';
 import { auditRouter, dossierRouter } from './routers/audit.ts';
 import { anagrafeRouter } from './routers/anagrafe.ts';
-import { statsRouter } from './routers/stats.ts';
 import { attachmentsRouter } from './routers/attachments.ts';
-import { threadsRouter } from './routers/threads.ts';
 import { alboRouter, mediatorsRouter } from './routers/albo.ts';
 import { caseWorkRouter, spendingRouter } from './routers/spending.ts';
+import { statsRouter } from './routers/stats.ts';
+import { threadsRouter } from './routers/threads.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
 import { myRequestsRouter } from './routers/my-requests.ts';
 
@@ -29,13 +29,13 @@ export const appRouter = router({
   dossier: dossierRouter,
   audit: auditRouter,
   anagrafe: anagrafeRouter,
-  stats: statsRouter,
   attachments: attachmentsRouter,
-  threads: threadsRouter,
   albo: alboRouter,
   mediators: mediatorsRouter,
   spending: spendingRouter,
   caseWork: caseWorkRouter,
+  stats: statsRouter,
+  threads: threadsRouter,
   conflicts: conflictsRouter,
   myRequests: myRequestsRouter,
 });
