@@ -94,6 +94,8 @@ test('a professional applies, the office approves, the professional is in the di
   // The head of procedure approves it.
   const office = await (await browser.newContext({ viewport: { width: 1024, height: 800 } })).newPage();
   await logIn(office, server.url, 'responsabile.c1');
+  // Signing in lands on the queue; a click before it is there would be overtaken by that redirect.
+  await heading(office, 'Coda dell’ufficio');
   await office.getByRole('link', { name: 'Albo professionisti' }).click();
   await heading(office, 'Albo dei professionisti: domande');
   await office.getByRole('link', { name: 'Apri la domanda di Nadia Termini' }).click();
@@ -143,6 +145,12 @@ test('a professional applies, the office approves, the professional is in the di
   await page.reload();
   await expect(page.getByTestId('mediated-dossiers')).toContainText(reference, { timeout: 30_000 });
   await expect(page.getByTestId('mediated-dossiers').getByRole('listitem')).toHaveCount(1);
+  // She opens it: the dossier page, from her device, with its state and timeline.
+  await page.getByTestId('mediated-dossiers').getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(reference) })).toBeVisible();
+  await expectNoAxeViolations(page, 'a mediated dossier, seen by the professional');
+  await page.goBack();
+  await expect(page.getByTestId('mediated-dossiers')).toContainText(reference);
 
   // Removed: the next pull deletes it from her device.
   await mediators.getByRole('button', { name: 'Togli Nadia Termini' }).click();

@@ -45,3 +45,4 @@ export type { SessionUser } from '../services/auth.service.ts';
 export type { PublicAssociation } from '../services/associations.service.ts';
 export type { AlboApplicantView, AlboReviewView, AlboListItem, MediatorCandidate } from '../services/albo.service.ts';
 export type { MediatorView } from '../repositories/albo.repo.ts';
+export type { CitizenPeople, KnownPersonFacts } from '../services/my-requests.service.ts';

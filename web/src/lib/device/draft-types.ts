@@ -24,20 +24,8 @@ export interface DraftConsent {
   collectedAt: string;
 }
 
-/** A person a citizen may file for, as the city's registry knows them. */
-export interface KnownPersonFacts {
-  codiceFiscale: string;
-  givenName: string;
-  familyName: string;
-  circoscrizione: number;
-  phone: string | null;
-}
-
-/** A citizen's own facts and their registry household's, kept on the device for offline filing. */
-export interface CitizenPeople {
-  self: KnownPersonFacts;
-  household: KnownPersonFacts[];
-}
+/** A citizen's own facts and their registry household's, kept on the device for offline filing (myRequests.people). */
+export type { CitizenPeople, KnownPersonFacts } from '@icaro/server/router';
 
 /** A request being filled in. Saved after every step so a reload resumes it (QUALITY §1.4). */
 export interface Draft {
