@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '@icaro/domain';
-import { it as messages } from '../i18n/it.ts';
+import { it as core } from '../i18n/it.ts';
+import { itExtra } from '../i18n/it-extra.ts';
 import { answerErrorMessage, displayAnswer, parseAnswer, parseEuroToCents, rawFromValue } from './answers.ts';
+
+const messages = { ...core, ...itExtra };
 
 const q = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({ id: 'x', kind, label: 'Domanda', required: true, ...extra });
 const raw = (text = '', day = '', month = '', year = '') => ({ text, day, month, year });
