@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Question } from '@icaro/domain';
 import { it as core } from '../i18n/it.ts';
 import { itExtra } from '../i18n/it-extra.ts';
+import { mergeMessages } from '../i18n/merge.ts';
 import { answerErrorMessage, displayAnswer, parseAnswer, parseEuroToCents, rawFromValue } from './answers.ts';
 
-const messages = { ...core, ...itExtra };
+const messages = mergeMessages(core, itExtra);
 
-const q = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({ id: 'x', kind, label: 'Domanda', required: true, ...extra });
+const q = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({
+  id: 'x',
+  kind,
+  label: 'Domanda',
+  required: true,
+  ...extra,
+});
 const raw = (text = '', day = '', month = '', year = '') => ({ text, day, month, year });
 const euro = (c: number) => `€ ${(c / 100).toFixed(2)}`;
 
@@ -40,7 +47,11 @@ describe('answers', () => {
     expect(rawFromValue(q('money'), 25050)).toEqual(raw('250,50'));
     expect(rawFromValue(q('date'), '1950-03-07')).toEqual(raw('', '7', '3', '1950'));
     expect(rawFromValue(q('yesno'), true)).toEqual(raw('yes'));
-    for (const [question, value] of [[q('money'), 123456], [q('date'), '2001-12-31'], [q('number'), 3]] as const) {
+    for (const [question, value] of [
+      [q('money'), 123456],
+      [q('date'), '2001-12-31'],
+      [q('number'), 3],
+    ] as const) {
       expect(parseAnswer(question, rawFromValue(question, value))).toEqual({ ok: true, value });
     }
   });

@@ -15,8 +15,6 @@ export const enExtra: ExtraMessages = {
     resumeFor: (name) => `Resume the request for ${name}`,
     listTitle: 'Requests sent',
     empty: 'There are no association requests on this device yet.',
-    pendingBadge: 'Waiting to be sent',
-    refusedBadge: 'Not accepted',
     open: (ref) => `Open request ${ref}`,
     reference: 'Reference',
   },
@@ -32,19 +30,6 @@ export const enExtra: ExtraMessages = {
       newPerson: 'Someone who is not in the list',
       none: 'Nobody found with this search.',
       required: 'Choose a person, or “Someone who is not in the list”',
-    },
-    cf: {
-      title: 'What is the person’s tax code (codice fiscale)?',
-      hint: 'It is on the health card: 16 letters and digits.',
-      label: 'Codice fiscale',
-      errors: {
-        empty: 'Enter the codice fiscale',
-        length: 'The codice fiscale must have 16 characters',
-        format: 'The codice fiscale is not written correctly: check letters and digits',
-        date: 'The birth date inside the codice fiscale is not valid: check characters 7 to 11',
-        check_char: 'The last character does not match the rest: check you copied it correctly',
-      },
-      known: (name) => `This codice fiscale belongs to ${name}: we reused their details.`,
     },
     name: {
       title: 'What is the person’s name?',
@@ -96,10 +81,6 @@ export const enExtra: ExtraMessages = {
     },
     yes: 'Yes',
     no: 'No',
-    day: 'Day',
-    month: 'Month',
-    year: 'Year',
-    dateHint: 'For example 27 3 1950',
     euro: 'In euro, for example 250 or 250,50',
     stepsCircoscrizione: 'District',
   },
@@ -364,8 +345,6 @@ export const enExtra: ExtraMessages = {
     back: 'Back to the request',
   },
   directory: {
-    title: 'Associations and professionals',
-    nav: 'Associations',
     intro:
       'The third-sector associations that help people in Palermo, recognised by the City. Search by need or by circoscrizione. No login needed.',
     needLabel: 'What do you need?',
@@ -390,7 +369,6 @@ export const enExtra: ExtraMessages = {
     savedOn: (date) => `List saved on this device on ${date}: it opens without a network too.`,
     unavailable: 'The list could not be loaded. Try again when you are online.',
     professionalsLater: 'The register of professionals will be published here once it is active.',
-    forService: 'Associations that help with this service',
     loading: 'Loading the list…',
   },
   needs: {
@@ -493,7 +471,6 @@ export const enExtra: ExtraMessages = {
     weakPassword: 'This password is too short or too common: choose another.',
     required: 'Fill in this field',
     done: (username) => `Account activated. Now sign in with the username ${username} and the password you chose.`,
-    link: 'I have an invitation code',
   },
   cityAssociations: {
     title: 'Third-sector associations',
@@ -519,7 +496,6 @@ export const enExtra: ExtraMessages = {
   myRequests: {
     phoneTitle: 'Which number can we call you on?',
     serviceTitle: 'Which service are you applying for?',
-    apply: 'Apply for this service',
     forSelf: (name) => `For me (${name})`,
     householdHint: 'You can make the request for yourself or for the people who live with you, as the city registry shows.',
     chooseRequired: 'Choose whom the request is for',
@@ -792,7 +768,6 @@ export const enExtra: ExtraMessages = {
     hours: (n) => `${n} hours`,
   },
   transparency: {
-    nav: 'Transparency',
     title: 'Transparency: how long an answer takes',
     intro:
       'For each service: how many days an answer usually takes from the request to the decision, and how many requests the City decides within the legal term.',

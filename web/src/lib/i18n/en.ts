@@ -222,4 +222,41 @@ export const en: CoreMessages = {
     button: 'Listen',
     stop: 'Stop reading',
   },
+  operator: {
+    pendingBadge: 'Waiting to be sent',
+    refusedBadge: 'Not accepted',
+  },
+  flow: {
+    cf: {
+      title: 'What is the person’s tax code (codice fiscale)?',
+      hint: 'It is on the health card: 16 letters and digits.',
+      label: 'Codice fiscale',
+      errors: {
+        empty: 'Enter the codice fiscale',
+        length: 'The codice fiscale must have 16 characters',
+        format: 'The codice fiscale is not written correctly: check letters and digits',
+        date: 'The birth date inside the codice fiscale is not valid: check characters 7 to 11',
+        check_char: 'The last character does not match the rest: check you copied it correctly',
+      },
+      known: (name) => `This codice fiscale belongs to ${name}: we reused their details.`,
+    },
+    day: 'Day',
+    month: 'Month',
+    year: 'Year',
+    dateHint: 'For example 27 3 1950',
+  },
+  directory: {
+    title: 'Associations and professionals',
+    nav: 'Associations',
+    forService: 'Associations that help with this service',
+  },
+  invitation: {
+    link: 'I have an invitation code',
+  },
+  myRequests: {
+    apply: 'Apply for this service',
+  },
+  transparency: {
+    nav: 'Transparency',
+  },
 };

@@ -9,6 +9,7 @@
  */
 import { it } from './it.ts';
 import type { CoreMessages, ExtraMessages, Messages } from './types.ts';
+import { mergeMessages } from './merge.ts';
 
 export type Locale = 'it' | 'en';
 export type { Messages };
@@ -45,7 +46,7 @@ class I18n {
   async ensureExtra(): Promise<void> {
     if (this.#extra) return;
     this.#extra = await loadExtra(this.locale);
-    this.#messages = { ...this.#core, ...this.#extra };
+    this.#messages = mergeMessages(this.#core, this.#extra);
   }
 
   async setLocale(locale: Locale): Promise<void> {
@@ -55,7 +56,7 @@ class I18n {
     ]);
     this.#core = core;
     this.#extra = extra;
-    this.#messages = (extra ? { ...core, ...extra } : core) as Messages;
+    this.#messages = extra ? mergeMessages(core, extra) : (core as Messages);
     this.locale = locale;
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
   }

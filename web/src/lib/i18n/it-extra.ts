@@ -2,7 +2,7 @@
  * The Italian messages of the screens that a stranger's first screens (sign-in, the
  * catalogue) do not need: loaded with the first route that does (see index.svelte.ts).
  */
-import type { CodiceFiscaleError, ConsentMethod, DossierState, NeedKind, PeopleBand, Urgency } from '@icaro/domain';
+import type { ConsentMethod, DossierState, NeedKind, PeopleBand, Urgency } from '@icaro/domain';
 
 import type { AlboField, AlboFieldError, AlboPublishable, AlboStatus } from '@icaro/domain';
 
@@ -20,8 +20,6 @@ export const itExtra = {
     resumeFor: (name: string) => `Riprendi la richiesta per ${name}`,
     listTitle: 'Richieste inviate',
     empty: 'Non ci sono ancora richieste dell’associazione su questo dispositivo.',
-    pendingBadge: 'In attesa di invio',
-    refusedBadge: 'Non accettata',
     open: (ref: string) => `Apri la richiesta ${ref}`,
     reference: 'Riferimento',
   },
@@ -37,19 +35,6 @@ export const itExtra = {
       newPerson: 'Una persona che non è nell’elenco',
       none: 'Nessuna persona trovata con questa ricerca.',
       required: 'Scegli una persona, oppure “Una persona che non è nell’elenco”',
-    },
-    cf: {
-      title: 'Qual è il codice fiscale della persona?',
-      hint: 'Lo trovi sulla tessera sanitaria: 16 caratteri tra lettere e numeri.',
-      label: 'Codice fiscale',
-      errors: {
-        empty: 'Scrivi il codice fiscale',
-        length: 'Il codice fiscale deve avere 16 caratteri',
-        format: 'Il codice fiscale non è scritto correttamente: controlla lettere e numeri',
-        date: 'La data di nascita contenuta nel codice fiscale non è valida: controlla i caratteri dal 7° all’11°',
-        check_char: 'L’ultimo carattere non corrisponde al resto del codice: controlla di averlo copiato bene',
-      } satisfies Record<CodiceFiscaleError, string>,
-      known: (name: string) => `Questo codice fiscale è già di ${name}: abbiamo ripreso i suoi dati.`,
     },
     name: {
       title: 'Come si chiama la persona?',
@@ -104,10 +89,6 @@ export const itExtra = {
     },
     yes: 'Sì',
     no: 'No',
-    day: 'Giorno',
-    month: 'Mese',
-    year: 'Anno',
-    dateHint: 'Per esempio 27 3 1950',
     euro: 'In euro, per esempio 250 oppure 250,50',
     stepsCircoscrizione: 'Circoscrizione',
   },
@@ -380,8 +361,6 @@ export const itExtra = {
     back: 'Torna alla richiesta',
   },
   directory: {
-    title: 'Associazioni e professionisti',
-    nav: 'Associazioni',
     intro:
       'Le associazioni del terzo settore che aiutano chi vive a Palermo, riconosciute dal Comune. Cerca per bisogno o per circoscrizione. Non serve accedere.',
     needLabel: 'Di cosa hai bisogno?',
@@ -407,7 +386,6 @@ export const itExtra = {
     savedOn: (date: string) => `Elenco salvato su questo dispositivo il ${date}: si apre anche senza rete.`,
     unavailable: 'Non è stato possibile caricare l’elenco. Riprova quando c’è la connessione.',
     professionalsLater: 'L’albo dei professionisti sarà pubblicato qui quando sarà attivo.',
-    forService: 'Associazioni che aiutano con questo servizio',
     loading: 'Caricamento dell’elenco…',
   },
   needs: {
@@ -516,7 +494,6 @@ export const itExtra = {
     weakPassword: 'Questa password è troppo corta o troppo comune: scegline un’altra.',
     required: 'Compila questo campo',
     done: (username: string) => `Account attivato. Ora accedi con il nome utente ${username} e la password che hai scelto.`,
-    link: 'Ho un codice di invito',
   },
   cityAssociations: {
     title: 'Associazioni del terzo settore',
@@ -543,7 +520,6 @@ export const itExtra = {
   myRequests: {
     phoneTitle: 'A quale numero possiamo chiamarti?',
     serviceTitle: 'Quale servizio chiedi?',
-    apply: 'Chiedi questo servizio',
     forSelf: (name: string) => `Per me (${name})`,
     householdHint: 'Puoi fare la richiesta per te o per chi vive con te, come risulta all’anagrafe del Comune.',
     chooseRequired: 'Scegli per chi è la richiesta',
@@ -818,7 +794,6 @@ export const itExtra = {
     hours: (n: number) => `${n} ore`,
   },
   transparency: {
-    nav: 'Trasparenza',
     title: 'Trasparenza: quanto tempo serve per una risposta',
     intro:
       'Per ogni servizio: quanti giorni servono di solito dalla richiesta alla decisione, e quante richieste il Comune decide entro il termine di legge.',

@@ -2,7 +2,7 @@
  * The Italian message catalogue: the source every other language is typed against.
  * Plain words for people who are not used to forms (QUALITY §1.13).
  */
-import type { DossierState, FormErrorCode, Role, UserArea } from '@icaro/domain';
+import type { CodiceFiscaleError, DossierState, FormErrorCode, Role, UserArea } from '@icaro/domain';
 import type { RefusalCode, SyncState } from '@icaro/sync';
 
 const n = (count: number, one: string, many: string) => (count === 1 ? one : many);
@@ -235,5 +235,42 @@ export const it = {
   listen: {
     button: 'Ascolta',
     stop: 'Ferma la lettura',
+  },
+  operator: {
+    pendingBadge: 'In attesa di invio',
+    refusedBadge: 'Non accettata',
+  },
+  flow: {
+    cf: {
+      title: 'Qual è il codice fiscale della persona?',
+      hint: 'Lo trovi sulla tessera sanitaria: 16 caratteri tra lettere e numeri.',
+      label: 'Codice fiscale',
+      errors: {
+        empty: 'Scrivi il codice fiscale',
+        length: 'Il codice fiscale deve avere 16 caratteri',
+        format: 'Il codice fiscale non è scritto correttamente: controlla lettere e numeri',
+        date: 'La data di nascita contenuta nel codice fiscale non è valida: controlla i caratteri dal 7° all’11°',
+        check_char: 'L’ultimo carattere non corrisponde al resto del codice: controlla di averlo copiato bene',
+      } satisfies Record<CodiceFiscaleError, string>,
+      known: (name: string) => `Questo codice fiscale è già di ${name}: abbiamo ripreso i suoi dati.`,
+    },
+    day: 'Giorno',
+    month: 'Mese',
+    year: 'Anno',
+    dateHint: 'Per esempio 27 3 1950',
+  },
+  directory: {
+    title: 'Associazioni e professionisti',
+    nav: 'Associazioni',
+    forService: 'Associazioni che aiutano con questo servizio',
+  },
+  invitation: {
+    link: 'Ho un codice di invito',
+  },
+  myRequests: {
+    apply: 'Chiedi questo servizio',
+  },
+  transparency: {
+    nav: 'Trasparenza',
   },
 };

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import { it as core } from '../i18n/it.ts';
 import { itExtra } from '../i18n/it-extra.ts';
+import { mergeMessages } from '../i18n/merge.ts';
 import { monthLabel, parseRefusal, refusalText } from './money-ui.ts';
 
-const messages = { ...core, ...itExtra };
+const messages = mergeMessages(core, itExtra);
 
 /** A refusal as the tRPC client hands it over: the server's message and HTTP status. */
 function refused(message: string, httpStatus: number): unknown {
