@@ -7,6 +7,7 @@ import { OFFICE_ROLES, hasPermission, type Role } from '@icaro/domain';
 import { UserStore, deleteSetting, ensurePersistentStorage, getSetting, setSetting, type PersistOutcome } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import type { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
+import { i18n } from '$lib/i18n/index.svelte.ts';
 
 export type LoginFailure = 'invalid' | 'rate_limited' | 'offline' | 'server';
 export type CodeRequestFailure = 'invalid_cf' | 'rate_limited' | 'offline' | 'server';
@@ -170,13 +171,15 @@ class Session {
   }
 
   /**
-   * Opens the user's device data and starts their sync. The sync code is loaded here,
-   * not up front, so the login page does not carry it.
+   * Opens the user's device data and starts their sync. The sync code and the rest of
+   * the message catalogue are loaded here, not up front, so the login page does not carry them.
    */
   async #activate(user: SessionUser): Promise<void> {
     this.#deactivate();
     const generation = this.#generation;
-    const { SyncManager } = await import('$lib/sync/sync-manager.svelte.ts');
+    // A signed-in user's screens (and the header's staff links) read the whole message
+    // catalogue: it is in place before the user is.
+    const [{ SyncManager }] = await Promise.all([import('$lib/sync/sync-manager.svelte.ts'), i18n.ensureExtra()]);
     if (generation !== this.#generation) return;
     // Administrators and analysts have nothing to sync: an engine would only meet 403s
     // and tell them their session had expired.
