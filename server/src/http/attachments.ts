@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { attachmentExtension, type AttachmentError } from '@icaro/domain';
+import { attachmentExtension, type AttachmentError, type AttachmentMime } from '@icaro/domain';
 import type { AppServices } from '../app-services.ts';
 import { AttachmentRefused } from '../services/attachments.service.ts';
 import { readSessionToken } from './cookies.ts';
@@ -50,22 +50,7 @@ export async function handleAttachments(app: AppServices, req: IncomingMessage, 
   if (!user) return refuse(res, new AttachmentRefused('not_authenticated', 401));
   try {
     if (upload && req.method === 'GET') return json(res, 200, app.attachments.status(user, sha256));
-    if (upload && req.method === 'PUT') {
-      const verdict = checkUploadRequest(req, app.env);
-      if (!verdict.ok) {
-        req.resume();
-        return json(res, verdict.status, { error: verdict.status === 415 ? 'unsupported_media_type' : 'forbidden_origin' });
-      }
-      const offset = headerInt(req, 'upload-offset');
-      const total = headerInt(req, 'upload-length');
-      if (offset === null || total === null) {
-        req.resume();
-        throw new AttachmentRefused('bad_offset', 400);
-      }
-      const chunk = await readBody(req, app.attachments.maxChunkBytes);
-      if (chunk === null) throw new AttachmentRefused('chunk_too_big', 413);
-      return json(res, 200, await app.attachments.append(user, sha256, offset, total, chunk));
-    }
+    if (upload && req.method === 'PUT') return await appendChunk(app, req, res, user, sha256);
     if (!upload && (req.method === 'GET' || req.method === 'HEAD')) return download(app, req, res, user, sha256);
     req.resume();
     return json(res, 405, { error: 'method_not_allowed' });
@@ -84,13 +69,48 @@ function download(
 ) {
   const file = app.attachments.open(user, sha256);
   if (!file) return refuse(res, new AttachmentRefused('not_found', 404));
+  sendFile(req, res, { ...file, name: file.name ?? undefined }, sha256);
+}
+
+/**
+ * One chunk of a resumable upload, keyed by the file's SHA-256 (shared by the albo's
+ * application documents). Refusals are thrown as AttachmentRefused for the caller's catch.
+ */
+export async function appendChunk(
+  app: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uploader: Parameters<AppServices['attachments']['append']>[0],
+  sha256: string,
+): Promise<void> {
+  const verdict = checkUploadRequest(req, app.env);
+  if (!verdict.ok) {
+    req.resume();
+    return json(res, verdict.status, { error: verdict.status === 415 ? 'unsupported_media_type' : 'forbidden_origin' });
+  }
+  const offset = headerInt(req, 'upload-offset');
+  const total = headerInt(req, 'upload-length');
+  if (offset === null || total === null) {
+    req.resume();
+    throw new AttachmentRefused('bad_offset', 400);
+  }
+  const chunk = await readBody(req, app.attachments.maxChunkBytes);
+  if (chunk === null) throw new AttachmentRefused('chunk_too_big', 413);
+  return json(res, 200, await app.attachments.append(uploader, sha256, offset, total, chunk));
+}
+
+/** A stored file, always as a download, never rendered in the app's origin. */
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: { path: string; size: number; mime: AttachmentMime; name?: string | undefined },
+  sha256: string,
+): void {
   const fallback = `documento-${sha256.slice(0, 8)}.${attachmentExtension(file.mime)}`;
-  const name = file.name ?? fallback;
   res.writeHead(200, {
     'Content-Type': file.mime,
     'Content-Length': String(file.size),
-    // Always a download, never rendered in the app's origin.
-    'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.name ?? fallback)}`,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
     'Content-Security-Policy': "default-src 'none'; sandbox",
@@ -133,7 +153,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
   });
 }
 
-function refuse(res: ServerResponse, error: AttachmentRefused): void {
+export function refuse(res: ServerResponse, error: AttachmentRefused): void {
   json(res, error.status, {
     error: error.code,
     message: MESSAGES[error.code],
@@ -141,7 +161,7 @@ function refuse(res: ServerResponse, error: AttachmentRefused): void {
   });
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
 }
