@@ -28,44 +28,52 @@ export class OperatorFlow {
     await this.page.getByRole('button', CONTINUE).click();
   }
 
+  /** Continues from a page that is answered, and waits until the next page is shown. */
+  async advance(): Promise<void> {
+    const h1 = this.page.getByRole('heading', { level: 1 });
+    const current = ((await h1.textContent()) ?? '').trim();
+    await this.continue();
+    await expect(h1).not.toHaveText(current);
+  }
+
   async heading(name: string | RegExp): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
 
   async newPerson(applicant: Applicant): Promise<void> {
     await this.page.getByRole('radio', { name: 'Una persona che non è nell’elenco' }).check();
-    await this.continue();
+    await this.advance();
     await this.heading('Qual è il codice fiscale della persona?');
     await this.page.getByLabel('Codice fiscale').fill(applicant.codiceFiscale);
-    await this.continue();
+    await this.advance();
     await this.heading('Come si chiama la persona?');
     await this.page.getByLabel('Nome', { exact: true }).fill(applicant.givenName);
     await this.page.getByLabel('Cognome').fill(applicant.familyName);
-    await this.continue();
+    await this.advance();
     await this.heading('A quale numero possiamo chiamare la persona?');
     await this.page.getByRole('textbox', { name: 'A quale numero possiamo chiamare la persona?' }).fill(applicant.phone);
-    await this.continue();
+    await this.advance();
     await this.heading('In quale circoscrizione abita la persona?');
     await this.page.getByRole('radio', { name: startsWith(applicant.circoscrizione) }).check();
-    await this.continue();
+    await this.advance();
   }
 
   async chooseService(title: string): Promise<void> {
     await this.heading('Quale servizio chiede la persona?');
     await this.page.getByRole('radio', { name: startsWith(title) }).check();
-    await this.continue();
+    await this.advance();
   }
 
   async answerText(question: string, value: string): Promise<void> {
     await this.heading(question);
     await this.page.getByLabel(question).fill(value);
-    await this.continue();
+    await this.advance();
   }
 
   async answerChoice(question: string, option: string): Promise<void> {
     await this.heading(question);
     await this.page.getByRole('radio', { name: startsWith(option) }).check();
-    await this.continue();
+    await this.advance();
   }
 
   /**
@@ -89,7 +97,7 @@ export class OperatorFlow {
     await this.heading('Come ha dato il consenso la persona?');
     await this.page.getByRole('radio', { name: startsWith('Ha firmato il modulo di consenso') }).check();
     await this.sign();
-    await this.continue();
+    await this.advance();
   }
 
   /** Draws a signature on the pad with the mouse, as a person would with a finger. */
@@ -110,7 +118,7 @@ export class OperatorFlow {
     await this.heading('Come ha dato il consenso la persona?');
     await this.page.getByRole('radio', { name: startsWith('Ha detto di sì a voce, davanti a un testimone') }).check();
     await this.page.getByLabel('Nome e cognome del testimone').fill(witness);
-    await this.continue();
+    await this.advance();
   }
 
   async submitFromReview(): Promise<void> {

@@ -48,6 +48,7 @@ for (const largeText of [false, true]) {
     await check(page, 'person step with an error');
     await page.getByRole('radio', { name: 'Una persona che non è nell’elenco' }).check();
     await flow.continue();
+    await flow.heading('Qual è il codice fiscale della persona?');
     await check(page, 'codice fiscale step');
     await page.getByLabel('Codice fiscale').fill(applicant.codiceFiscale.slice(0, 15) + (applicant.codiceFiscale.endsWith('A') ? 'B' : 'A'));
     await flow.continue();
@@ -55,15 +56,19 @@ for (const largeText of [false, true]) {
     await check(page, 'codice fiscale step with a wrong check character');
     await page.getByLabel('Codice fiscale').fill(applicant.codiceFiscale);
     await flow.continue();
+    await flow.heading('Come si chiama la persona?');
     await check(page, 'name step');
     await page.getByLabel('Nome', { exact: true }).fill(applicant.givenName);
     await page.getByLabel('Cognome').fill(applicant.familyName);
     await flow.continue();
+    await flow.heading('A quale numero possiamo chiamare la persona?');
     await check(page, 'phone step');
     await flow.continue();
+    await flow.heading('In quale circoscrizione abita la persona?');
     await check(page, 'circoscrizione step');
     await page.getByRole('radio', { name: /^II Circoscrizione/ }).check();
     await flow.continue();
+    await flow.heading('Quale servizio chiede la persona?');
     await check(page, 'service step');
     await flow.chooseService('Assistenza domiciliare per anziani');
     // Answer whatever the service asks, checking each page, until the consent step.

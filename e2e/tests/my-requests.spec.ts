@@ -88,6 +88,7 @@ async function applyFor(page: Page, service: (typeof SERVICES)[number], variant:
   await expect(page.getByRole('heading', { level: 1, name: service.title })).toBeVisible();
   await checkScreen(page, `service page ${service.code} (${variant})`);
   await page.getByRole('link', { name: 'Chiedi questo servizio' }).click();
+  await expect(page).toHaveTitle(/^Passo \d+ di \d+ – /);
   for (let i = 0; i < 20; i++) {
     const h1 = page.getByRole('heading', { level: 1 });
     await expect(h1).toBeFocused();
@@ -212,6 +213,7 @@ test('a date in the future shows the error summary with focus, the inline messag
   const page = await citizenPage(browser, 'default');
   await page.goto(`${server.url}/servizi/PA-MIN-02`);
   await page.getByRole('link', { name: 'Chiedi questo servizio' }).click();
+  await expect(page).toHaveTitle(/^Passo \d+ di \d+ – /);
   // The phone page first (the service is already chosen in the catalogue).
   for (let i = 0; i < 4; i++) {
     const h1 = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
@@ -267,6 +269,9 @@ for (const variant of ['default', 'large text and high contrast'] as const) {
     await page.getByLabel('Nome', { exact: true }).fill(applicant.givenName);
     await page.getByLabel('Cognome').fill(applicant.familyName);
     await flow.continue();
+    // Wait for the next page: reading the heading of the name page would make the loop
+    // answer one page and act on the next (a race that slow machines lose).
+    await flow.heading('A quale numero possiamo chiamare la persona?');
     // From here on every page says whom the operator is filling in for.
     for (let i = 0; i < 20; i++) {
       const h1 = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
