@@ -440,3 +440,4 @@ export * from './schema-albo.ts';
 export * from './schema-reports.ts';
 export * from './schema-spending.ts';
 export * from './schema-attachments.ts';
+export * from './schema-privacy.ts';
