@@ -91,6 +91,7 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
       dataDir: env.DATA_DIR,
       maxChunkBytes: env.MAX_BODY_BYTES,
       quotaBytes: env.ATTACHMENT_QUOTA_MB * 1024 * 1024,
+      transaction: (fn) => db.$client.transaction(fn)(),
     }),
     pokes,
     queue: createQueueService(repos),

@@ -122,6 +122,23 @@ describe('documents named by a request', () => {
     expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('ISEE 2026.pdf'));
     expect(sha(new Uint8Array(await res.arrayBuffer()))).toBe(ref.sha256);
 
+    // The office's download is in the audit trail (which file, by its hash, never its
+    // name), and the citizen finds it among the reads of their request; their own
+    // download of what they sent is not a read by someone else.
+    expect((await download(citizen, ref.sha256)).status).toBe(200);
+    const trail = await (await as('revisore.demo')).query<{ section: string; action: string; purpose: string; note: string | null }[]>(
+      'audit.forDossier',
+      { dossierId: id },
+    );
+    const documentReads = trail.data!.filter((r) => r.section === 'document');
+    expect(documentReads).toEqual([
+      expect.objectContaining({ action: 'read', purpose: 'istruttoria', note: `documento ${ref.sha256.slice(0, 12)}` }),
+    ]);
+    expect(JSON.stringify(documentReads)).not.toContain('ISEE 2026');
+    const reads = await citizen.query<{ dossierId: string; section: string }[]>('audit.myDossierReads');
+    expect(reads.data!.filter((r) => r.dossierId === id && r.section === 'document')).toHaveLength(1);
+    expect(server.app.audit.trail.verify().ok).toBe(true);
+
     // Another office's staff and another citizen can neither list nor open it.
     const other = await as(`istruttore.c${(c % 8) + 1}`);
     expect((await documentsOf(other, id)).status).toBe(404);

@@ -21,15 +21,27 @@ import path from 'node:path';
 import {
   ATTACHMENT_MAX_BYTES,
   MAGIC_BYTES_NEEDED,
+  OFFICE_ROLES,
   checkAttachment,
   containsExif,
   isAttachmentSha256,
   type AttachmentError,
   type AttachmentMime,
+  type Role,
 } from '@icaro/domain';
 import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import { canSeeDossier } from './scope.ts';
+import { createAuditTrail } from './audit.service.ts';
+
+/**
+ * Readers whose download of a dossier's document is an access to someone else's data, and
+ * so goes in the audit trail: the office and mediating professionals. The applicant and
+ * whoever filed the dossier read what they themselves provided.
+ */
+function readsOthersDocuments(role: Role): boolean {
+  return (OFFICE_ROLES as readonly Role[]).includes(role) || role === 'professional';
+}
 
 export class AttachmentRefused extends Error {
   constructor(
@@ -86,8 +98,11 @@ export function createAttachmentService(deps: {
   /** Bytes of stored attachments one user may have (ATTACHMENT_QUOTA_MB). */
   quotaBytes?: number;
   now?: () => Date;
+  /** Runs fn in one database transaction (the audit row of a download). */
+  transaction: <T>(fn: () => T) => T;
 }) {
   const { repos } = deps;
+  const trail = createAuditTrail(repos.audit);
   const now = deps.now ?? (() => new Date());
   const root = path.join(deps.dataDir, 'attachments');
   const staging = path.join(root, '.staging');
@@ -199,15 +214,35 @@ export function createAttachmentService(deps: {
       }
     },
 
-    /** The stored file if this user may read it; undefined otherwise (existence is not disclosed). */
+    /**
+     * The stored file if this user may read it; undefined otherwise (existence is not
+     * disclosed). A download by the office or a mediator writes its audit row first (a
+     * document may be a medical certificate): no row, no file. The citizen sees it among
+     * the reads of their dossier.
+     */
     open(user: SessionUser, sha256: string): StoredFile | undefined {
       if (!isAttachmentSha256(sha256)) return undefined;
       const stored = repos.attachments.find(sha256);
       if (!stored) return undefined;
       const visible = repos.attachments.dossiersSharing(sha256).filter((d) => canSeeDossier(user, d));
-      if (visible.length === 0 && !repos.attachments.hasUploaded(sha256, user.id)) return undefined;
-      const name =
-        visible.length > 0 ? (repos.attachments.documentsFor(visible[0]!.id).find((d) => d.sha256 === sha256)?.name ?? null) : null;
+      const own = repos.attachments.hasUploaded(sha256, user.id);
+      if (visible.length === 0 && !own) return undefined;
+      const dossier = visible[0];
+      const name = dossier ? (repos.attachments.documentsFor(dossier.id).find((d) => d.sha256 === sha256)?.name ?? null) : null;
+      if (dossier && !own && readsOthersDocuments(user.role)) {
+        deps.transaction(() =>
+          trail.append({
+            at: now().toISOString(),
+            actor: user,
+            dossierId: dossier.id,
+            section: 'document',
+            action: 'read',
+            purpose: 'istruttoria',
+            // Which file, by the first characters of its hash: never its name (a name can say a lot).
+            note: `documento ${sha256.slice(0, 12)}`,
+          }),
+        );
+      }
       return { path: finalPath(sha256), size: stored.size, mime: stored.mime as AttachmentMime, name };
     },
   };

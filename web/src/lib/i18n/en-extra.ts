@@ -304,6 +304,7 @@ export const enExtra: ExtraMessages = {
     columns: { at: 'When', who: 'Who', section: 'Part', action: 'Operation', purpose: 'Why', note: 'Note' },
     unknownUser: 'User no longer present',
     sections: {
+      document: 'Attached documents',
       sensitive: 'Confidential data',
       status: 'Status',
       assignment: 'Assignment',

@@ -316,6 +316,7 @@ export const itExtra = {
     columns: { at: 'Quando', who: 'Chi', section: 'Parte', action: 'Operazione', purpose: 'Perché', note: 'Nota' },
     unknownUser: 'Utente non più presente',
     sections: {
+      document: 'Documenti allegati',
       case_notes: 'Diario',
       care_plan: 'Progetto individualizzato',
       benefit: 'Contributo economico',
