@@ -1,11 +1,11 @@
 /**
- * The benchmark's device side, on its own thread: serialising requests and parsing
- * replies is the device's work, so it must not take CPU from the server being measured.
+ * The benchmark's device side, in its own process: serialising requests and parsing
+ * replies is the device's work, so it must not take CPU from the server being measured
+ * (and the server's CPU time can be read apart from it).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 
 /** @type {{ base: string; cookie: string; kind: 'push' | 'pull'; bodies?: string[]; pullLimit?: number }} */
-const job = workerData;
+const job = await new Promise((resolve) => process.once('message', resolve));
 
 async function push() {
   const start = performance.now();
@@ -27,16 +27,30 @@ async function pull() {
   const start = performance.now();
   let cursor = null;
   let pulled = 0;
+  // Where a page's time goes: the server until the reply's headers (it builds and
+  // serialises the whole page before sending), the body's transfer, the device's parse.
+  const split = { serverMs: 0, transferMs: 0, parseMs: 0, bytes: 0, pages: 0 };
   for (;;) {
     const input = encodeURIComponent(JSON.stringify({ cursor, limit: job.pullLimit }));
+    const t0 = performance.now();
     const res = await fetch(`${job.base}/trpc/sync.pull?input=${input}`, { headers: { cookie: job.cookie } });
-    const json = await res.json();
+    const t1 = performance.now();
+    const text = await res.text();
+    const t2 = performance.now();
+    const json = JSON.parse(text);
+    const t3 = performance.now();
+    split.serverMs += t1 - t0;
+    split.transferMs += t2 - t1;
+    split.parseMs += t3 - t2;
+    split.bytes += Buffer.byteLength(text);
+    split.pages++;
+    if (!res.ok || !json.result) throw new Error(`pull failed: ${res.status}`);
     // Only dossiers count: the same scope may also carry other entities (needs reports).
     pulled += json.result.data.changes.filter((c) => c.entity === 'dossier').length;
     cursor = json.result.data.cursor;
     if (!json.result.data.more) break;
   }
-  return { seconds: (performance.now() - start) / 1000, pulled };
+  return { seconds: (performance.now() - start) / 1000, pulled, split };
 }
 
-parentPort.postMessage(await (job.kind === 'push' ? push() : pull()));
+process.send(await (job.kind === 'push' ? push() : pull()), () => process.disconnect());

@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { CATALOGUE } from '@icaro/domain';
@@ -37,11 +38,21 @@ const env = loadEnv({
 const running = await startServer(env, createLogger('error'));
 const base = running.url;
 
-function onDeviceThread<T>(job: object): Promise<T> {
+/** Runs the device's side of a measurement in a child process; the server's CPU time is measured around it. */
+function onDevice<T>(job: object): Promise<T & { serverCpuMs: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./http-client.worker.mjs', import.meta.url), { workerData: job });
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const child = fork(fileURLToPath(new URL('./http-client.worker.mjs', import.meta.url)), { serialization: 'advanced' });
+    let cpu: NodeJS.CpuUsage;
+    child.once('spawn', () => {
+      cpu = process.cpuUsage();
+      child.send(job);
+    });
+    child.once('message', (result) => {
+      const used = process.cpuUsage(cpu);
+      resolve({ ...(result as T), serverCpuMs: (used.user + used.system) / 1000 });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`device process exited with ${code}`)));
   });
 }
 
@@ -61,21 +72,36 @@ const mutations = Array.from({ length: MUTATIONS }, (_, i) =>
   envelope(i + 1, 'dossier.submit@1', submitArgs(random, syntheticApplicant(i % PERSONS), {}, CATALOGUE[i % CATALOGUE.length])),
 );
 
-// --- push through HTTP (the device side runs on its own thread) -----------------
+// --- push through HTTP (the device side runs in its own process) ----------------
 const cookie = await login('operatore.demo');
 const clientId = uuidv7();
 const bodies: string[] = [];
 for (let i = 0; i < mutations.length; i += PUSH_BATCH)
   bodies.push(JSON.stringify({ clientId, mutations: mutations.slice(i, i + PUSH_BATCH) }));
-const pushRun = await onDeviceThread<{ seconds: number; refused: number }>({ base, cookie, kind: 'push', bodies });
+// Every table's last rowid before the push: the baseline re-inserts exactly the rows the push added.
+const source = running.app.db.$client;
+const allTables = (
+  source
+    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+    .all() as {
+    name: string;
+  }[]
+).map((t) => t.name);
+const lastRowid = (table: string) => (source.prepare(`select coalesce(max(rowid), 0) from ${table}`).pluck().get() as number) ?? 0;
+const before = new Map(allTables.map((t) => [t, lastRowid(t)]));
+const pushRun = await onDevice<{ seconds: number; refused: number }>({ base, cookie, kind: 'push', bodies });
 if (pushRun.refused > 0) throw new Error(`${pushRun.refused} mutations refused`);
 const pushSeconds = pushRun.seconds;
 let t0: number;
 
 // --- baseline: the same rows, plain better-sqlite3 inserts, one transaction ----
-const source = running.app.db.$client;
-const tables = ['persons', 'dossiers', 'status_events', 'consents', 'changes', 'sync_mutations'];
-const rows = Object.fromEntries(tables.map((t) => [t, source.prepare(`select * from ${t}`).all() as Record<string, unknown>[]]));
+// Every row the push added, whatever its table (dossiers, persons, events, consents, the
+// change log, the mutation records, the audit chain, the statistics...).
+const tables = allTables.filter((t) => lastRowid(t) > before.get(t)!);
+const rows = Object.fromEntries(
+  tables.map((t) => [t, source.prepare(`select * from ${t} where rowid > ?`).all(before.get(t)) as Record<string, unknown>[]]),
+);
+const baselineRows = Object.values(rows).reduce((n, list) => n + list.length, 0);
 const baselineFile = path.join(dataDir, 'baseline.sqlite');
 const raw = new Database(baselineFile);
 raw.pragma('journal_mode = WAL');
@@ -100,8 +126,12 @@ raw.transaction(() => {
 })();
 const baselinePushSeconds = (performance.now() - t0) / 1000;
 
-// --- pull through HTTP ------------------------------------------------------------
-const pullRun = await onDeviceThread<{ seconds: number; pulled: number }>({ base, cookie, kind: 'pull', pullLimit: PULL_LIMIT });
+// --- pull through HTTP (the device side again in its own process) ---------------
+const pullRun = await onDevice<{
+  seconds: number;
+  pulled: number;
+  split: { serverMs: number; transferMs: number; parseMs: number; bytes: number; pages: number };
+}>({ base, cookie, kind: 'pull', pullLimit: PULL_LIMIT });
 const pulled = pullRun.pulled;
 const pullSeconds = pullRun.seconds;
 
@@ -125,13 +155,16 @@ const eventsPerDossier = selectedEvents / selected;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const lines = [
   `ICARO sync benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`,
-  `${MUTATIONS} dossier.submit@1 mutations in pushes of ${PUSH_BATCH}; pull pages of ${PULL_LIMIT}; the device side on its own thread`,
+  `${MUTATIONS} dossier.submit@1 mutations in pushes of ${PUSH_BATCH}; pull pages of ${PULL_LIMIT}; the device side in its own process`,
   '',
   `| measure | ICARO via HTTP | raw better-sqlite3 baseline | ratio |`,
   `|---|---|---|---|`,
   `| push (mutations/s) | ${fmt(MUTATIONS / pushSeconds)} | ${fmt(MUTATIONS / baselinePushSeconds)} (same rows, one transaction, synchronous=FULL) | ${(baselinePushSeconds / pushSeconds).toFixed(2)} |`,
   `| pull (dossiers/s) | ${fmt(pulled / pullSeconds)} | ${fmt(selected / baselinePullSeconds)} (paged select of dossiers and their events) | ${(baselinePullSeconds / pullSeconds).toFixed(2)} |`,
   `| pull (rows/s: a dossier and its ${eventsPerDossier.toFixed(1)} status events) | ${fmt((pulled * (1 + eventsPerDossier)) / pullSeconds)} | ${fmt((selected + selectedEvents) / baselinePullSeconds)} | |`,
+  `rows written by the push (the baseline re-inserts them): ${fmt(baselineRows)} in ${tables.join(', ')}`,
+  `server CPU time (the server's process, device apart): push ${fmt((pushRun.serverCpuMs * 1000) / MUTATIONS)} µs per mutation, pull ${fmt((pullRun.serverCpuMs * 1000) / pulled)} µs per dossier`,
+  `pull split: server until the reply's headers ${fmt(pullRun.split.serverMs)} ms, transfer ${fmt(pullRun.split.transferMs)} ms, device JSON.parse ${fmt(pullRun.split.parseMs)} ms; ${fmt(pullRun.split.bytes / pulled)} bytes per dossier (${pullRun.split.pages} pages)`,
   '',
   `targets (QUALITY.md §4): push ≥ 20,000 mutations/s, pull ≥ 100,000 rows/s`,
 ];

@@ -154,6 +154,18 @@ describe('dates and phones', () => {
     expect(todayInPalermo(new Date('2025-07-15T10:00:00Z'))).toBe('2025-07-15');
   });
 
+  it('gives the formatter date for every minute around midnight and the summer-time changes (the hourly cache)', () => {
+    const fresh = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const starts = ['2025-03-29T20:00:00Z', '2025-10-25T20:00:00Z', '2024-12-31T20:00:00Z', '1968-05-25T20:00:00Z', '2031-03-29T20:00:00Z'];
+    for (const start of starts) {
+      const from = Date.parse(start);
+      // Forwards and then backwards, a minute at a time, across two local midnights.
+      const minutes = Array.from({ length: 36 * 60 }, (_, i) => from + i * 60_000);
+      for (const t of [...minutes, ...minutes.reverse()])
+        expect(todayInPalermo(new Date(t)), new Date(t).toISOString()).toBe(fresh.format(t));
+    }
+  });
+
   it.each([
     ['3331234567', '+393331234567'],
     ['+39 333 123 4567', '+393331234567'],

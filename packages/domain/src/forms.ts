@@ -40,12 +40,29 @@ export interface ValidateOptions {
 
 /** Today's date in Palermo, whatever the time zone of the machine. */
 let palermoDate: Intl.DateTimeFormat | null = null;
+/**
+ * Palermo's offset from UTC is a whole number of hours and changes only on the hour
+ * (CET since 1893, summer time at 01:00 UTC), so the date there is the same for a whole
+ * UTC hour: the formatter runs once per hour, not once per answer or event.
+ */
+const HOUR_MS = 3_600_000;
+const CACHE_FROM = Date.UTC(1900, 0, 1);
+let cachedHour = NaN;
+let cachedDay = '';
 export function todayInPalermo(now: Date = new Date()): string {
+  const t = now.getTime();
+  const hour = Math.floor(t / HOUR_MS);
+  if (hour === cachedHour) return cachedDay;
   // Building a formatter costs far more than using one: validation runs per answer.
   palermoDate ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
   const parts = palermoDate.formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const day = `${part('year')}-${part('month')}-${part('day')}`;
+  if (t >= CACHE_FROM) {
+    cachedHour = hour;
+    cachedDay = day;
+  }
+  return day;
 }
 
 /** True for a real calendar date written as YYYY-MM-DD. */

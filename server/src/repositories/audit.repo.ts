@@ -1,5 +1,5 @@
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { compileSelect, compileStatement, type Db } from '../db/client.ts';
 import { auditLog, dossiers } from '../db/schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -9,7 +9,29 @@ export type AuditRow = typeof auditLog.$inferSelect;
  * triggers refuse both. Hashing and chaining are the audit service's job.
  */
 export function createAuditRepo(db: Db) {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
+  // The chain's head and the append run in every audited change (each status change of a
+  // push): compiled once to plain statements, no query building or row mapping per call.
+  const last = compileSelect(
+    db,
+    db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(sql.placeholder('one')),
+    ['seq', 'hash'],
+  );
+  const append = compileStatement(
+    db,
+    db.insert(auditLog).values({
+      seq: sql.placeholder('seq'),
+      at: sql.placeholder('at'),
+      actorId: sql.placeholder('actorId'),
+      actorRole: sql.placeholder('actorRole'),
+      dossierId: sql.placeholder('dossierId'),
+      section: sql.placeholder('section'),
+      action: sql.placeholder('action'),
+      purpose: sql.placeholder('purpose'),
+      note: sql.placeholder('note'),
+      prevHash: sql.placeholder('prevHash'),
+      hash: sql.placeholder('hash'),
+    }),
+  );
   const page = db
     .select()
     .from(auditLog)
@@ -26,10 +48,10 @@ export function createAuditRepo(db: Db) {
 
   return {
     last(): { seq: number; hash: string } | undefined {
-      return last.get();
+      return last({ one: 1 })[0] as { seq: number; hash: string } | undefined;
     },
     append(row: AuditRow): void {
-      db.insert(auditLog).values(row).run();
+      append(row);
     },
     /** Rows after `after` in chain order, a page at a time (verification walks them all). */
     page(after: number, limit: number): AuditRow[] {

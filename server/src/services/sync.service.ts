@@ -171,7 +171,8 @@ export function createSyncService(deps: {
             scope.kind === 'none' || page.length === 0
               ? new Map<string, DossierView>()
               : repos.dossiers.viewsInChangeRange(scope, from, page[page.length - 1]!.version);
-          if (scope.kind !== 'none' && page.length > 0) addApplicantFacts(repos, views, { scope, from, to: page[page.length - 1]!.version });
+          if (scope.kind !== 'none' && page.length > 0)
+            addApplicantFacts(repos, views, { scope, from, to: page[page.length - 1]!.version });
           const reportIds = [...last.values()].filter((r) => r.entity === 'needs_report').map((r) => r.entityId);
           const reports = repos.needs.viewsByIds(reportIds);
           const changes: Change[] = [];
@@ -197,7 +198,12 @@ export function createSyncService(deps: {
               });
             changes.push(
               ref.op === 'put' && visible
-                ? { entity: 'dossier', op: 'put', id: ref.entityId, data: receivesSensitiveInPull(user, view) ? view : withoutSensitive(repos.catalogue, view) }
+                ? {
+                    entity: 'dossier',
+                    op: 'put',
+                    id: ref.entityId,
+                    data: receivesSensitiveInPull(user, view) ? view : withoutSensitive(repos.catalogue, view),
+                  }
                 : { entity: 'dossier', op: 'del', id: ref.entityId },
             );
           }
@@ -222,14 +228,31 @@ function storedOutcome(id: string, seq: number, status: 'applied' | 'refused', o
 
 /** A stable hash of what the mutation asks for, independent of key order. */
 export function hashPayload(name: string, args: unknown): string {
-  return crypto.createHash('sha256').update(canonicalJson({ name, args })).digest('base64url');
+  // One-shot hash: no Hash object per mutation.
+  return crypto.hash('sha256', canonicalJson({ name, args }), 'base64url');
 }
 
-function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys in code-unit order and undefined members left out, so the same
+ * payload always hashes the same. Stored hashes depend on this exact text: any change
+ * here must give byte-identical output (sync.test.ts pins it).
+ */
+export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
