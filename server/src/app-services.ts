@@ -23,6 +23,7 @@ import { createStatsKeeper, type StatsKeeper } from './services/stats-keeper.ts'
 import { createAttachmentService, type AttachmentService } from './services/attachments.service.ts';
 import { createThreadsService, type ThreadsService } from './services/threads.service.ts';
 import { createConflictsService, type ConflictsService } from './services/conflicts.service.ts';
+import { createPrivacyService, type PrivacyService } from './services/privacy.service.ts';
 
 /** The composition root: one place that wires repositories into services. */
 export interface AppServices {
@@ -51,6 +52,8 @@ export interface AppServices {
   attachments: AttachmentService;
   threads: ThreadsService;
   conflicts: ConflictsService;
+  /** The data subject's rights and the retention purge. */
+  privacy: PrivacyService;
 }
 
 export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
@@ -98,5 +101,13 @@ export function createAppServices(env: Env, db: Db, log: Logger): AppServices {
     dueDates,
     reports: createReportsService(repos),
     stats: createStatsKeeper(repos),
+    privacy: createPrivacyService({
+      db,
+      repos,
+      retentionYears: env.PRIVACY_RETENTION_YEARS,
+      dataDir: env.DATA_DIR,
+      log,
+      onCommitted: (changes) => pokes.notify(changes.touched),
+    }),
   };
 }

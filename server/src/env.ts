@@ -29,6 +29,8 @@ const schema = z.object({
   /** Size of the demo city seeded into an empty database. */
   SEED_DOSSIERS: z.coerce.number().int().min(0).max(5_000_000).default(600),
   SEED_CITIZENS: z.coerce.number().int().min(1).max(5_000_000).default(240),
+  /** Benchmarks: every seeded citizen (and so every dossier) in this circoscrizione. */
+  SEED_CIRCOSCRIZIONE: z.coerce.number().int().min(1).max(8).optional(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -54,6 +56,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /** How many MB of attachments one user may have stored (each file counts once per uploader). */
   ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+  /**
+   * GDPR retention (docs/privacy.md): a social-services dossier is kept this many years after
+   * it closed, then the daily purge erases its content (and the person once all theirs are).
+   */
+  PRIVACY_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   /** Citizens' one-time login codes (see docs/security.md). */
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),

@@ -24,3 +24,4 @@ export * from './service-times.ts';
 export * from './threads.ts';
 export * from './csv.ts';
 export * from './disclosure-amounts.ts';
+export * from './privacy.ts';

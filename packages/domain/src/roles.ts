@@ -53,11 +53,13 @@ export const PERMISSIONS = [
   'albo.apply', // a professional's own listing: apply, renew
   'albo.review', // review applications to the albo: approve, reject, ask for more
   'dossier.addMediator', // add or remove a listed professional on a dossier, as a mediator
+  'privacy.ownData', // a citizen downloads "I miei dati" (GDPR arts. 15 and 20)
+  'privacy.manage', // the data protection officer: a data subject's export, rectification and erasure (GDPR arts. 15-17)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  citizen: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'dossier.file', 'audit.ownReads'],
+  citizen: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'dossier.file', 'audit.ownReads', 'privacy.ownData'],
   association_operator: [
     'session.self',
     'catalogue.read',
@@ -121,7 +123,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   accounts: ['session.self', 'catalogue.read', 'thread.use', 'spending.read', 'payment.record', 'budget.manage'],
   professional: ['session.self', 'catalogue.read', 'sync.push', 'sync.pull', 'needs.file', 'albo.apply'],
   analyst: ['session.self', 'catalogue.read', 'stats.read'],
-  auditor: ['session.self', 'catalogue.read', 'audit.read'],
+  /** The auditor is also the city's data protection officer (DOMAIN.md): data subjects' requests. */
+  auditor: ['session.self', 'catalogue.read', 'audit.read', 'privacy.manage'],
   admin: ['session.self', 'catalogue.read', 'admin.users', 'association.approve'],
 };
 

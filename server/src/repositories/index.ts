@@ -19,6 +19,7 @@ import { createSpendingRepo } from './spending.repo.ts';
 import { createCaseNotesRepo } from './case-notes.repo.ts';
 import { createReportsRepo } from './reports.repo.ts';
 import { createConflictsRepo } from './conflicts.repo.ts';
+import { createPrivacyRepo } from './privacy.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -42,6 +43,7 @@ export function createRepositories(db: Db) {
     caseNotes: createCaseNotesRepo(db),
     reports: createReportsRepo(db),
     conflicts: createConflictsRepo(db),
+    privacy: createPrivacyRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -16,6 +16,7 @@ import { statsRouter } from './routers/stats.ts';
 import { threadsRouter } from './routers/threads.ts';
 import { conflictsRouter } from './routers/conflicts.ts';
 import { myRequestsRouter } from './routers/my-requests.ts';
+import { privacyRouter } from './routers/privacy.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   threads: threadsRouter,
   conflicts: conflictsRouter,
   myRequests: myRequestsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;
@@ -46,3 +48,4 @@ export type { PublicAssociation } from '../services/associations.service.ts';
 export type { AlboApplicantView, AlboReviewView, AlboListItem, MediatorCandidate } from '../services/albo.service.ts';
 export type { MediatorView } from '../repositories/albo.repo.ts';
 export type { CitizenPeople, KnownPersonFacts } from '../services/my-requests.service.ts';
+export type { PrivacyExport, PersonSummary, ErasureResult } from '../services/privacy.service.ts';
