@@ -235,3 +235,47 @@ test('a head admits with an amount on a budget line, the Ragioneria pays it, and
   await accountsContext.close();
   await headContext.close();
 });
+
+test('the Ragioneria adds a budget line and writes its allocation, from the screen, at 320 px', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await context.newPage();
+  await logIn(page, server.url, 'ragioneria.demo');
+  await expect(page.getByRole('heading', { level: 1, name: 'Spesa e pagamenti' })).toBeVisible();
+  await page.getByRole('button', { name: 'Aggiungi un capitolo di spesa' }).click();
+  await expect(page.getByLabel('Codice del capitolo')).toBeFocused();
+  // Nothing written, then a code that exists: the error summary, inline messages, "Errore:".
+  await page.getByRole('button', { name: 'Aggiungi il capitolo' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'C’è un problema' });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Scrivi il codice del capitolo.');
+  await expect(summary).toContainText('Scrivi il nome del capitolo.');
+  await expect(page).toHaveTitle(/^Errore: /);
+  await expectNoAxeViolations(page, 'new budget line with errors');
+  await page.getByLabel('Codice del capitolo').fill(LINE);
+  await page.getByLabel('Nome del capitolo').fill('Un doppione');
+  await page.getByRole('button', { name: 'Aggiungi il capitolo' }).click();
+  await expect(page.locator('#line-code-error')).toContainText('Esiste già un capitolo con questo codice.');
+  await expect(page.getByLabel('Nome del capitolo')).toHaveValue('Un doppione');
+
+  const code = `12041.99.${String(Date.now()).slice(-4)}`;
+  await page.getByLabel('Codice del capitolo').fill(code);
+  await page.getByLabel('Nome del capitolo').fill('Contributi per le utenze domestiche');
+  await page.getByRole('button', { name: 'Aggiungi il capitolo' }).click();
+  await expect(page.locator('#spending-notice')).toContainText(`Capitolo ${code} aggiunto`);
+  const card = page.getByTestId(`line-${code}`);
+  await expect(card.getByTestId('allocation')).toContainText('0,00');
+  // Its allocation form opens at once.
+  const allocation = card.getByLabel(/^Stanziamento \d{4}, in euro/);
+  await expect(allocation).toBeFocused();
+  await allocation.fill('25.000,00');
+  await card.getByRole('button', { name: 'Salva lo stanziamento' }).click();
+  await expect(card.getByTestId('allocation')).toContainText('25.000,00');
+  await expect(card.getByTestId('remaining')).toContainText('25.000,00');
+  await expectNoAxeViolations(page, 'ragioneria with a new line');
+  await expectNoHorizontalScroll(page, 'ragioneria with a new line');
+  // Deciders can commit on it now.
+  const head = await apiAs('responsabile.c1');
+  const lines = await head.get(`/trpc/spending.linesForDecision?input=${encodeURIComponent(JSON.stringify({ year: new Date().getFullYear() }))}`);
+  expect(JSON.stringify(await lines.json())).toContain(code);
+  await context.close();
+});

@@ -9,6 +9,9 @@
 export const MAX_AMOUNT_CENTS = 100_000_000;
 /** The largest yearly allocation of a budget line: one billion euro. */
 export const MAX_ALLOCATION_CENTS = 100_000_000_000;
+/** A budget line's code in the city's budget (e.g. "12041.04.0001") and its name. */
+export const BUDGET_LINE_CODE_MAX = 40;
+export const BUDGET_LINE_NAME_MAX = 200;
 
 export type AmountError = 'empty' | 'format' | 'negative' | 'decimals' | 'zero' | 'too_large';
 export type AmountParse = { ok: true; cents: number } | { ok: false; error: AmountError };

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { TRPCError } from '@trpc/server';
 import {
   AUDIT_READ_PURPOSES,
+  BUDGET_LINE_CODE_MAX,
+  BUDGET_LINE_NAME_MAX,
   CARE_PLAN_FIELD_MAX,
   CASE_NOTE_MAX,
   MAX_ALLOCATION_CENTS,
@@ -101,7 +103,7 @@ export const spendingRouter = router({
     .mutation(({ ctx, input }) => mapErrors(() => ctx.app.spending.recordPayment(ctx.user, input))),
 
   createLine: procedureFor('budget.manage')
-    .input(z.strictObject({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(200) }))
+    .input(z.strictObject({ code: z.string().trim().min(1).max(BUDGET_LINE_CODE_MAX), name: z.string().trim().min(1).max(BUDGET_LINE_NAME_MAX) }))
     .mutation(({ ctx, input }) => mapErrors(() => ctx.app.spending.createLine(ctx.user, input))),
 
   setAllocation: procedureFor('budget.manage')
