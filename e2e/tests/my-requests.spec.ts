@@ -475,6 +475,8 @@ test('the citizen sees, live, what the office is waiting for, in its words, and 
   const reference = ((await page.getByTestId('reference').textContent()) ?? '').trim();
   await page.getByRole('link', { name: 'Torna all’elenco delle richieste' }).first().click();
   await page.getByRole('link', { name: `Vedi la richiesta ${reference}` }).click();
+  // The list shows a deadline per request too: wait for the request's own page.
+  await expect(page.getByRole('heading', { level: 1, name: `Richiesta ${reference}` })).toBeFocused();
   await expect(page.getByTestId('deadline')).toContainText('comincia quando l’ufficio registra la richiesta');
 
   // The head of the competent office protocols it, assigns it, starts the review and asks for a document.
