@@ -89,7 +89,7 @@ const allTables = (
 ).map((t) => t.name);
 const lastRowid = (table: string) => (source.prepare(`select coalesce(max(rowid), 0) from ${table}`).pluck().get() as number) ?? 0;
 const before = new Map(allTables.map((t) => [t, lastRowid(t)]));
-const pushRun = await onDevice<{ seconds: number; refused: number }>({ base, cookie, kind: 'push', bodies });
+const pushRun = await onDevice<{ seconds: number; refused: number; each: number[] }>({ base, cookie, kind: 'push', bodies });
 if (pushRun.refused > 0) throw new Error(`${pushRun.refused} mutations refused`);
 const pushSeconds = pushRun.seconds;
 let t0: number;
@@ -131,6 +131,7 @@ const pullRun = await onDevice<{
   seconds: number;
   pulled: number;
   split: { serverMs: number; transferMs: number; parseMs: number; bytes: number; pages: number };
+  each: { ms: number; rows: number }[];
 }>({ base, cookie, kind: 'pull', pullLimit: PULL_LIMIT });
 const pulled = pullRun.pulled;
 const pullSeconds = pullRun.seconds;
@@ -152,6 +153,9 @@ for (;;) {
 const baselinePullSeconds = (performance.now() - t0) / 1000;
 const eventsPerDossier = selectedEvents / selected;
 
+const fastestPush = Math.min(...pushRun.each);
+const fullPages = pullRun.each.filter((p) => p.rows === PULL_LIMIT);
+const fastestPull = (fullPages.length ? fullPages : pullRun.each).reduce((a, b) => (b.ms / b.rows < a.ms / a.rows ? b : a));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const lines = [
   `ICARO sync benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`,
@@ -164,6 +168,7 @@ const lines = [
   `| pull (rows/s: a dossier and its ${eventsPerDossier.toFixed(1)} status events) | ${fmt((pulled * (1 + eventsPerDossier)) / pullSeconds)} | ${fmt((selected + selectedEvents) / baselinePullSeconds)} | |`,
   `rows written by the push (the baseline re-inserts them): ${fmt(baselineRows)} in ${tables.join(', ')}`,
   `server CPU time (the server's process, device apart): push ${fmt((pushRun.serverCpuMs * 1000) / MUTATIONS)} µs per mutation, pull ${fmt((pullRun.serverCpuMs * 1000) / pulled)} µs per dossier`,
+  `fastest single request (a busy machine slows some of them): push of ${PUSH_BATCH} ${fastestPush.toFixed(1)} ms = ${fmt((PUSH_BATCH * 1000) / fastestPush)} mutations/s; full pull page ${fastestPull.ms.toFixed(1)} ms = ${fmt((fastestPull.rows * 1000) / fastestPull.ms)} dossiers/s`,
   `pull split: server until the reply's headers ${fmt(pullRun.split.serverMs)} ms, transfer ${fmt(pullRun.split.transferMs)} ms, device JSON.parse ${fmt(pullRun.split.parseMs)} ms; ${fmt(pullRun.split.bytes / pulled)} bytes per dossier (${pullRun.split.pages} pages)`,
   '',
   `targets (QUALITY.md §4): push ≥ 20,000 mutations/s, pull ≥ 100,000 rows/s`,

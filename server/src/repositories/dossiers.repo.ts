@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DossierState, Role } from '@icaro/domain';
 import type { DossierView, StatusEventView } from '@icaro/sync';
@@ -14,11 +14,16 @@ export type ConsentRow = typeof consents.$inferSelect;
 export type ConsentEvidenceRow = typeof consentEvidence.$inferSelect;
 
 export function createDossiersRepo(db: Db) {
-  const byId = db
-    .select()
-    .from(dossiers)
-    .where(eq(dossiers.id, sql.placeholder('id')))
-    .prepare();
+  // Every mutation of a push looks its dossier up: a plain compiled statement (text and
+  // number columns only, nothing for drizzle to map).
+  const byId = compileSelect(
+    db,
+    db
+      .select()
+      .from(dossiers)
+      .where(eq(dossiers.id, sql.placeholder('id'))),
+    Object.keys(getTableColumns(dossiers)) as (keyof DossierRow)[],
+  );
   const insertDossier = compileStatement(
     db,
     db
@@ -241,7 +246,7 @@ export function createDossiersRepo(db: Db) {
 
   return {
     findById(id: string): DossierRow | undefined {
-      return byId.get({ id });
+      return byId({ id })[0] as DossierRow | undefined;
     },
     insert(row: NewDossierRow): void {
       insertDossier(row);

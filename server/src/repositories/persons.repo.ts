@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { compileSelect, type Db } from '../db/client.ts';
 import { persons } from '../db/schema.ts';
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -12,11 +12,16 @@ export type NewPerson = Omit<PersonRow, 'email' | 'address' | 'householdId' | 'r
 };
 
 export function createPersonsRepo(db: Db) {
-  const byCf = db
-    .select()
-    .from(persons)
-    .where(eq(persons.codiceFiscale, sql.placeholder('cf')))
-    .prepare();
+  // Looked up for every filing of a push: compiled to a plain statement (the columns are
+  // all text and numbers, so no drizzle mapping is needed).
+  const byCf = compileSelect(
+    db,
+    db
+      .select()
+      .from(persons)
+      .where(eq(persons.codiceFiscale, sql.placeholder('cf'))),
+    Object.keys(getTableColumns(persons)) as (keyof PersonRow)[],
+  );
   const byId = db
     .select()
     .from(persons)
@@ -52,7 +57,7 @@ export function createPersonsRepo(db: Db) {
       return byHousehold.all({ householdId });
     },
     findByCodiceFiscale(cf: string): PersonRow | undefined {
-      return byCf.get({ cf });
+      return byCf({ cf })[0] as PersonRow | undefined;
     },
     findById(id: string): PersonRow | undefined {
       return byId.get({ id });

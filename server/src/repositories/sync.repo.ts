@@ -1,6 +1,6 @@
-import { and, eq, gt, sql, asc, max } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, sql, asc, max } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { compileStatement, type Db } from '../db/client.ts';
+import { compileSelect, compileStatement, type Db } from '../db/client.ts';
 import { changes, syncClients, syncMutations } from '../db/schema.ts';
 
 export type MutationRecord = typeof syncMutations.$inferSelect;
@@ -36,11 +36,14 @@ export function createSyncRepo(db: Db) {
     .from(syncClients)
     .where(eq(syncClients.clientId, sql.placeholder('clientId')))
     .prepare();
-  const findMutation = db
-    .select()
-    .from(syncMutations)
-    .where(eq(syncMutations.id, sql.placeholder('id')))
-    .prepare();
+  const findMutation = compileSelect(
+    db,
+    db
+      .select()
+      .from(syncMutations)
+      .where(eq(syncMutations.id, sql.placeholder('id'))),
+    Object.keys(getTableColumns(syncMutations)) as (keyof MutationRecord)[],
+  );
   const insertMutation = compileStatement(
     db,
     db.insert(syncMutations).values({
@@ -67,39 +70,44 @@ export function createSyncRepo(db: Db) {
       at: sql.placeholder('at'),
     }),
   );
-  // The professionals mediating on a dossier follow it: each change of the dossier gets a
-  // row in each active mediator's user scope, whoever writes it (issue 6 §2).
-  const insertMediatorChanges = db.$client.prepare(
+  // A change of a dossier is followed by more than its own scopes, whoever writes it, and
+  // all its rows go in with one statement (it runs for every mutation of a push):
+  // - the professionals mediating on it: a row in each active mediator's user scope (issue 6 §2);
+  // - a citizen who filed it for a member of their household: a row in the filer's person scope.
+  // RETURNING gives the mediators back, to poke them after the commit.
+  const insertDossierChanges = db.$client.prepare(
     `insert into changes (entity, entity_id, op, office_id, association_id, person_id, user_id, at)
+     select 'dossier', @entityId, @op, @officeId, @associationId, @personId, @userId, @at
+     union all
      select 'dossier', @entityId, @op, null, null, null, m.user_id, @at
      from dossier_mediators m
-     where m.dossier_id = @entityId and m.removed_at is null and m.user_id is not @userId`,
-  );
-
-  // A citizen who filed a dossier for a member of their household follows it too: each
-  // change of such a dossier gets a second row in the filer's person scope, whoever writes it.
-  const insertFilerChange = db.$client.prepare(
-    `insert into changes (entity, entity_id, op, office_id, association_id, person_id, at)
-     select 'dossier', d.id, @op, null, null, u.person_id, @at
+     where m.dossier_id = @entityId and m.removed_at is null and m.user_id is not @userId
+     union all
+     select 'dossier', d.id, @op, null, null, u.person_id, null, @at
      from dossiers d join users u on u.id = d.filed_by
-     where d.id = @entityId and u.role = 'citizen' and u.person_id is not null and u.person_id is not @personId`,
+     where d.id = @entityId and u.role = 'citizen' and u.person_id is not null and u.person_id is not @personId
+     returning office_id, association_id, person_id, user_id`,
   );
+  insertDossierChanges.raw(true);
 
   const mediatorsOf = db.$client.prepare('select user_id from dossier_mediators where dossier_id = @dossierId and removed_at is null');
 
   const pullBy = (column: SQLiteColumn) =>
-    db
-      .select({
-        version: changes.version,
-        entity: changes.entity,
-        entityId: changes.entityId,
-        op: changes.op,
-      })
-      .from(changes)
-      .where(and(eq(column, sql.placeholder('key')), gt(changes.version, sql.placeholder('cursor'))))
-      .orderBy(asc(changes.version))
-      .limit(sql.placeholder('limit'))
-      .prepare();
+    compileSelect(
+      db,
+      db
+        .select({
+          version: changes.version,
+          entity: changes.entity,
+          entityId: changes.entityId,
+          op: changes.op,
+        })
+        .from(changes)
+        .where(and(eq(column, sql.placeholder('key')), gt(changes.version, sql.placeholder('cursor'))))
+        .orderBy(asc(changes.version))
+        .limit(sql.placeholder('limit')),
+      ['version', 'entity', 'entityId', 'op'],
+    );
   const pulls = {
     office: pullBy(changes.officeId),
     association: pullBy(changes.associationId),
@@ -121,15 +129,43 @@ export function createSyncRepo(db: Db) {
         .run();
     },
     findMutation(id: string): MutationRecord | undefined {
-      return findMutation.get({ id });
+      return findMutation({ id })[0] as MutationRecord | undefined;
     },
     recordMutation(row: MutationRecord): void {
       insertMutation(row);
     },
-    appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): void {
-      insertChange({ entity, entityId, op, ...scope, userId: scope.userId ?? null, at });
-      if (entity === 'dossier') insertMediatorChanges.run({ op, at, entityId, userId: scope.userId ?? null });
-      if (entity === 'dossier') insertFilerChange.run({ op, at, entityId, personId: scope.personId });
+    /**
+     * Appends a change in a scope. For a dossier, also in its mediators' and its citizen
+     * filer's scopes; returns the mediators given a row (to poke them after the commit).
+     */
+    appendChange(entity: string, entityId: string, op: 'put' | 'del', scope: ChangeScope, at: string): string[] {
+      const row = {
+        entity,
+        entityId,
+        op,
+        officeId: scope.officeId,
+        associationId: scope.associationId,
+        personId: scope.personId,
+        userId: scope.userId ?? null,
+        at,
+      };
+      if (entity !== 'dossier') {
+        insertChange(row);
+        return [];
+      }
+      const mediators: string[] = [];
+      // Mediator rows are the ones with only a user: never the dossier's own row (its user
+      // is excluded from the mediators) nor the filer's (a person, no user).
+      for (const [officeId, associationId, personId, userId] of insertDossierChanges.all(row) as [
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+      ][]) {
+        if (userId !== null && userId !== row.userId && officeId === null && associationId === null && personId === null)
+          mediators.push(userId);
+      }
+      return mediators;
     },
     /** The users mediating on a dossier now (issue 6 §2), to poke after a change. */
     mediatorsOf(dossierId: string): string[] {
@@ -139,25 +175,25 @@ export function createSyncRepo(db: Db) {
     changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {
       switch (scope.kind) {
         case 'office':
-          return pulls.office.all({
+          return pulls.office({
             key: scope.officeId,
             cursor,
             limit,
           }) as ChangeRef[];
         case 'association':
-          return pulls.association.all({
+          return pulls.association({
             key: scope.associationId,
             cursor,
             limit,
           }) as ChangeRef[];
         case 'person':
-          return pulls.person.all({
+          return pulls.person({
             key: scope.personId,
             cursor,
             limit,
           }) as ChangeRef[];
         case 'user':
-          return pulls.user.all({ key: scope.userId, cursor, limit }) as ChangeRef[];
+          return pulls.user({ key: scope.userId, cursor, limit }) as ChangeRef[];
         case 'none':
           return [];
       }

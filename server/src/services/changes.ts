@@ -9,13 +9,9 @@ export class ChangeRecorder {
   constructor(private readonly sync: SyncRepo) {}
 
   put(entity: string, entityId: string, scope: ChangeScope, at: string): void {
-    this.sync.appendChange(entity, entityId, 'put', scope, at);
+    const mediators = this.sync.appendChange(entity, entityId, 'put', scope, at);
     this.touched.push(scope);
     // The professionals mediating on a dossier got their rows too (sync.repo): poke them as well.
-    if (entity === 'dossier') {
-      for (const userId of this.sync.mediatorsOf(entityId)) {
-        if (userId !== scope.userId) this.touched.push({ officeId: null, associationId: null, personId: null, userId });
-      }
-    }
+    for (const userId of mediators) this.touched.push({ officeId: null, associationId: null, personId: null, userId });
   }
 }
