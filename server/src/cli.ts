@@ -10,17 +10,20 @@ import { createStatsKeeper } from './services/stats-keeper.ts';
 import { checkPasswordPolicy, hashPassword } from './services/passwords.ts';
 import { createAnagrafeService } from './services/anagrafe.service.ts';
 import { createAuditTrail } from './services/audit.service.ts';
+import { createPrivacyService } from './services/privacy.service.ts';
+import { createLogger } from './logger.ts';
 
 const USAGE = `Uso: icaro <comando>
   anagrafe-import <file> [--force]
                                   importa un estratto dell'anagrafe (CSV ;, docs/anagrafe.md)
   migrate                         applica le migrazioni
-  seed [--dossiers N] [--citizens N] [--seed S]
+  seed [--dossiers N] [--citizens N] [--seed S] [--circoscrizione N]
                                   genera una città dimostrativa in un database vuoto
   backup <file>                   copia coerente del database (API di backup di SQLite)
   create-user --username U --role R --name "Nome" [--office ID] [--association ID]
                                   la password si legge da ICARO_PASSWORD
-  audit-verify                    verifica la catena del registro degli accessi (exit 1 alla prima riga alterata)`;
+  audit-verify                    verifica la catena del registro degli accessi (exit 1 alla prima riga alterata)
+  retention-purge [--dry-run]     cancella i dati oltre il periodo di conservazione (docs/privacy.md); --dry-run li conta soltanto`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -55,7 +58,7 @@ async function run(argv: string[]): Promise<number> {
     case 'seed': {
       const { values } = parseArgs({
         args: rest,
-        options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' } },
+        options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' }, circoscrizione: { type: 'string' } },
       });
       if (repos.users.count() > 0) {
         console.error('Il database non è vuoto: la città dimostrativa si genera solo in un database nuovo (usa DATA_DIR).');
@@ -68,6 +71,7 @@ async function run(argv: string[]): Promise<number> {
         dossiers,
         citizens,
         seed: values.seed ? Number(values.seed) : undefined,
+        circoscrizione: values.circoscrizione ? Number(values.circoscrizione) : env.SEED_CIRCOSCRIZIONE,
         onProgress: (done, total) => process.stderr.write(`\r${done}/${total} pratiche`),
       });
       process.stderr.write('\n');
@@ -91,6 +95,21 @@ async function run(argv: string[]): Promise<number> {
       }
       console.error(`Catena interrotta alla riga ${result.brokenAt} (${result.reason}); ${result.rows} righe valide prima.`);
       return 1;
+    }
+    case 'retention-purge': {
+      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } } });
+      const privacy = createPrivacyService({
+        db,
+        repos,
+        retentionYears: env.PRIVACY_RETENTION_YEARS,
+        dataDir: env.DATA_DIR,
+        log: createLogger(env.LOG_LEVEL),
+      });
+      const report = privacy.purge({ dryRun: values['dry-run'] });
+      const verb = report.dryRun ? 'da cancellare' : 'cancellate';
+      console.log(`Conservazione ${env.PRIVACY_RETENTION_YEARS} anni: pratiche ${verb} ${report.dossiers}, persone ${verb} ${report.persons}, file eliminati ${report.files}.`);
+      console.log(JSON.stringify({ ...report, retentionYears: env.PRIVACY_RETENTION_YEARS }));
+      return 0;
     }
     case 'create-user': {
       const { values } = parseArgs({

@@ -23,7 +23,7 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
   const app = createAppServices(env, db, log);
   if (env.SEED_DEMO && app.repos.users.count() === 0) {
     const started = Date.now();
-    const summary = await seedCity(db, app.repos, { citizens: env.SEED_CITIZENS, dossiers: env.SEED_DOSSIERS });
+    const summary = await seedCity(db, app.repos, { citizens: env.SEED_CITIZENS, dossiers: env.SEED_DOSSIERS, circoscrizione: env.SEED_CIRCOSCRIZIONE });
     log.info('demo city seeded', { ...summary, ms: Date.now() - started });
   }
   // Due dates for dossiers that have none yet: a fresh seed, or a database from before
@@ -35,6 +35,8 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
   if (counted > 0) log.info('statistics computed', { dossiers: counted });
   // The albo's daily job (issue 6): reminders before expiry, delisting of lapsed listings.
   const stopAlboJob = app.albo.startDailyJob();
+  // The GDPR retention purge (docs/privacy.md): daily, erasing what is past retention.
+  const stopPrivacyJob = app.privacy.startDailyJob();
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,6 +53,7 @@ export async function startServer(env: Env, log: Logger = createLogger(env.LOG_L
         server.closeAllConnections();
         server.close(() => {
           stopAlboJob();
+          stopPrivacyJob();
           db.$client.close();
           resolve();
         });

@@ -8,6 +8,7 @@ import { MUTATION_SCHEMAS, SyncEngine, type MutationArgs, type MutationName, typ
 import type { UserStore } from '$lib/device';
 import { TrpcSyncTransport } from '$lib/api/transport.ts';
 import { listenForPokes } from './events.ts';
+import { runTimer, timedStorage, timedTransport } from './timing.ts';
 import { nowIso } from '$lib/time.ts';
 
 const INTERVAL_MS = 60_000;
@@ -19,7 +20,15 @@ export interface RunningEngine {
 
 /** Runs the engine for the leader tab: at once, on a timer, and on every poke. */
 export function runEngine(store: UserStore, onStatus: (status: SyncStatus) => void): RunningEngine {
-  const engine = new SyncEngine({ storage: store.syncStorage, transport: new TrpcSyncTransport(), onStatus });
+  const timeRun = runTimer();
+  const engine = new SyncEngine({
+    storage: timedStorage(store.syncStorage),
+    transport: timedTransport(new TrpcSyncTransport()),
+    onStatus: (status) => {
+      timeRun(status.state);
+      onStatus(status);
+    },
+  });
   void engine.refreshStatus().then(() => engine.start({ intervalMs: INTERVAL_MS }));
   const stopPokes = listenForPokes('/events', () => engine.requestSync());
   return {
