@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
@@ -23,6 +24,15 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // Savepoints keep their rollback journal in memory rather than in temp files.
   sqlite.pragma('temp_store = MEMORY');
+  if (file !== ':memory:') {
+    // WAL checkpoints run on their own thread, not inside a push's commit (checkpointer.ts).
+    const stopCheckpointer = startCheckpointer(sqlite, file);
+    const close = sqlite.close.bind(sqlite);
+    sqlite.close = () => {
+      stopCheckpointer();
+      return close();
+    };
+  }
   return drizzle(sqlite, { schema }) as Db;
 }
 

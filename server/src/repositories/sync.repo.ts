@@ -90,8 +90,6 @@ export function createSyncRepo(db: Db) {
   );
   insertDossierChanges.raw(true);
 
-  const mediatorsOf = db.$client.prepare('select user_id from dossier_mediators where dossier_id = @dossierId and removed_at is null');
-
   const pullBy = (column: SQLiteColumn) =>
     compileSelect(
       db,
@@ -166,10 +164,6 @@ export function createSyncRepo(db: Db) {
           mediators.push(userId);
       }
       return mediators;
-    },
-    /** The users mediating on a dossier now (issue 6 §2), to poke after a change. */
-    mediatorsOf(dossierId: string): string[] {
-      return (mediatorsOf.all({ dossierId }) as { user_id: string }[]).map((r) => r.user_id);
     },
     /** One page of the change log in a scope, strictly after the cursor. */
     changesAfter(scope: Scope, cursor: number, limit: number): ChangeRef[] {
