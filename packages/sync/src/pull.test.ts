@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SyncEngine } from './engine.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import type { PullRequest } from './protocol.ts';
-import type { SyncTransport } from './types.ts';
+import type { SyncStorage, SyncTransport } from './types.ts';
 import { ModelServer } from './test/model-server.ts';
 import { FaultyTransport } from './test/faulty-transport.ts';
 import { ManualScheduler, frontDesk, head, submitArgs } from './test/fixtures.ts';
@@ -10,7 +10,11 @@ import { ManualScheduler, frontDesk, head, submitArgs } from './test/fixtures.ts
 /** A server holding n dossiers filed at the front desk. */
 async function serverWith(n: number) {
   const server = new ModelServer();
-  const filer = new SyncEngine({ storage: new MemoryStorage(), transport: new FaultyTransport(server, frontDesk), scheduler: new ManualScheduler() });
+  const filer = new SyncEngine({
+    storage: new MemoryStorage(),
+    transport: new FaultyTransport(server, frontDesk),
+    scheduler: new ManualScheduler(),
+  });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const args = submitArgs(i);
@@ -39,7 +43,12 @@ describe('pull', () => {
       [10, 10],
       [20, 10],
     ]);
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect((await storage.loadMeta()).cursor).toBe(server.version);
   });
 
@@ -84,7 +93,12 @@ describe('pull', () => {
     expect((await storage.listOutbox()).map((e) => e.id)).toEqual([pending.id]);
     await storage.saveMeta({ cursor: 1 }); // older than the tombstone horizon
     expect(await engine.sync()).toMatchObject({ state: 'idle', pending: 0 });
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual(ids.slice(1).sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(ids.slice(1).sort());
     expect(server.dossier(ids[1]!)?.status).toBe('PROTOCOLLATA');
   });
 
@@ -98,8 +112,23 @@ describe('pull', () => {
     await storage.saveMeta({ cursor: 2 });
     expect(storage.dossiers().map((d) => d.id)).toContain(ids[4]);
     await engine.sync();
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual(ids.slice(0, 4).sort());
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual(server.scope(head).map((d) => d.id).sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(ids.slice(0, 4).sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(
+      server
+        .scope(head)
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 
   it('keeps the old records when a reset is interrupted, and replaces them once it completes', async () => {
@@ -112,13 +141,74 @@ describe('pull', () => {
     for (const id of ids.slice(1)) server.act(head, id, { from: 'INVIATA', to: 'PROTOCOLLATA' });
     transport.faults.push('ok', 'drop_request'); // the reset's first page arrives, the second does not
     expect(await engine.sync()).toMatchObject({ state: 'offline' });
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     const before = (await storage.loadMeta()).cursor;
     expect(before).toBe(5);
     expect(await engine.sync()).toMatchObject({ state: 'idle' });
-    expect(storage.dossiers().map((d) => d.id).sort()).toEqual(ids.slice(1).sort());
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(ids.slice(1).sort());
     expect(storage.dossiers().every((d) => d.status === 'PROTOCOLLATA')).toBe(true);
     expect((await storage.loadMeta()).cursor).toBe(server.version);
+  });
+
+  it('asks for the next page while the current one is written, and drops it if writing fails', async () => {
+    const { server, ids } = await serverWith(25);
+    const { storage, transport, pulls } = device(server, 10);
+    const log: string[] = [];
+    let failAt: number | null = 2;
+    let applied = 0;
+    const failingStorage: SyncStorage = {
+      loadMeta: () => storage.loadMeta(),
+      saveMeta: (patch) => storage.saveMeta(patch),
+      appendToOutbox: (make) => storage.appendToOutbox(make),
+      listOutbox: () => storage.listOutbox(),
+      settleOutbox: (a, r) => storage.settleOutbox(a, r),
+      removeFromOutbox: (id) => storage.removeFromOutbox(id),
+      incrementAttempts: (ids) => storage.incrementAttempts(ids),
+      applyPull: async (changes, cursor, reset) => {
+        log.push(`apply ${changes.length}`);
+        if (++applied === failAt) throw new Error('disk full');
+        return storage.applyPull(changes, cursor, reset);
+      },
+    };
+    const loggingTransport: SyncTransport = {
+      push: (r) => transport.push(r),
+      pull: (r) => {
+        log.push(`pull ${r.cursor}`);
+        return transport.pull(r);
+      },
+    };
+    const engine = new SyncEngine({
+      storage: failingStorage,
+      transport: loggingTransport,
+      pullLimit: 10,
+      scheduler: new ManualScheduler(),
+    });
+    expect(await engine.sync()).toMatchObject({ state: 'error', lastError: expect.stringMatching(/disk full/) });
+    // Page 2 was asked for before page 1 was written; page 3 before page 2, which failed.
+    expect(log).toEqual(['pull null', 'pull 10', 'apply 10', 'pull 20', 'apply 10']);
+    expect(storage.dossiers()).toHaveLength(10);
+    expect((await storage.loadMeta()).cursor).toBe(10);
+    failAt = null;
+    log.length = 0;
+    expect(await engine.sync()).toMatchObject({ state: 'idle' });
+    expect(log).toEqual(['pull 10', 'pull 20', 'apply 10', 'apply 5']);
+    expect(
+      storage
+        .dossiers()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(pulls().map((p) => p.cursor)).toEqual([null, 10, 20, 10, 20]);
   });
 
   it('stops with an error when the server says "more" but sends nothing', async () => {

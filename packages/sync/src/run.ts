@@ -2,7 +2,7 @@
  * One sync run: push the outbox in seq order, then pull until the server has no more.
  * SyncEngine adds single flight, status and scheduling around it.
  */
-import type { Change, MutationEnvelope, PushResponse, RefusalCode } from './protocol.ts';
+import type { Change, MutationEnvelope, PullResponse, PushResponse, RefusalCode } from './protocol.ts';
 import { TransportError, type OutboxEntry, type SyncStorage, type SyncTransport } from './types.ts';
 
 /** The server answered in a way the protocol does not allow (no progress, a cursor going back). */
@@ -85,20 +85,29 @@ async function pullAll(options: RunOptions, cursor: number | null): Promise<void
   // an interruption half-way leaves the old records (and the old cursor) in place, not a
   // partial list: the device keeps what it could read offline, and the next run resets again.
   let reset: Change[] | null = null;
+  // The next page is asked for while this one is written: the server's work and the
+  // network overlap with the device's. If writing fails, the page asked for is dropped.
+  let next: Promise<PullResponse> | null = null;
   for (;;) {
-    const page = await options.transport.pull({ cursor, limit: options.pullLimit });
+    const page = await (next ?? options.transport.pull({ cursor, limit: options.pullLimit }));
+    next = null;
     if (!page.reset && cursor !== null && page.cursor < cursor) throw new SyncProtocolError('The pull cursor went back');
     if (page.reset) {
       // A second reset in one loop means the server's pages never get past its horizon.
       if (reset !== null) throw new SyncProtocolError('The server asked for a reset twice in one pull');
       reset = [];
     }
+    const stuck = page.changes.length === 0 && page.cursor === cursor;
+    if (page.more && !stuck) {
+      next = options.transport.pull({ cursor: page.cursor, limit: options.pullLimit });
+      // Awaited in the next turn; until then (or if writing this page fails) not unhandled.
+      next.catch(() => undefined);
+    }
     if (reset === null) await options.storage.applyPull(page.changes, page.cursor, false);
     else {
       reset = reset.concat(page.changes);
       if (!page.more) await options.storage.applyPull(reset, page.cursor, true);
     }
-    const stuck = page.changes.length === 0 && page.cursor === cursor;
     cursor = page.cursor;
     if (!page.more) return;
     if (stuck) throw new SyncProtocolError('The server announced more changes but sent none');
