@@ -137,6 +137,38 @@ export const payments = sqliteTable(
   ],
 );
 
+/**
+ * A case officer's proposal of the benefit (DOMAIN.md: the case officer proposes a
+ * decision, the head of procedure signs it): amount, period and budget line, before
+ * admission. Nothing is committed by a proposal. Every proposal is kept; the latest is
+ * the one the head finds written in the admission form. Append-only: the repository has
+ * no update or delete.
+ */
+export const benefitProposals = sqliteTable(
+  'benefit_proposals',
+  {
+    /** Chosen by the client, so a retried request is recognised. */
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    budgetLineId: text('budget_line_id')
+      .notNull()
+      .references(() => budgetLines.id),
+    year: integer('year').notNull(),
+    monthlyCents: integer('monthly_cents').notNull(),
+    months: integer('months').notNull(),
+    fromMonth: text('from_month').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    proposedBy: text('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposedAt: text('proposed_at').notNull(),
+  },
+  (t) => [
+    index('benefit_proposals_dossier_idx').on(t.dossierId, t.proposedAt),
+    check('benefit_proposals_amount_ck', sql`${t.monthlyCents} > 0 AND ${t.months} > 0 AND ${t.totalCents} > 0`),
+  ],
+);
+
 /** Case notes: append-only (a correction is a new note); triggers refuse UPDATE and DELETE. */
 export const caseNotes = sqliteTable(
   'case_notes',
