@@ -45,7 +45,9 @@ async function run(argv: string[]): Promise<number> {
         return 1;
       }
       if (report.alreadyImportedAt && !values.force) {
-        console.log(`Questo file (SHA-256 ${report.sha256}) è già stato importato il ${report.alreadyImportedAt}: nulla da fare (--force per rileggerlo).`);
+        console.log(
+          `Questo file (SHA-256 ${report.sha256}) è già stato importato il ${report.alreadyImportedAt}: nulla da fare (--force per rileggerlo).`,
+        );
         return 0;
       }
       const { errors: _errors, ...summary } = report;
@@ -58,7 +60,12 @@ async function run(argv: string[]): Promise<number> {
     case 'seed': {
       const { values } = parseArgs({
         args: rest,
-        options: { dossiers: { type: 'string' }, citizens: { type: 'string' }, seed: { type: 'string' }, circoscrizione: { type: 'string' } },
+        options: {
+          dossiers: { type: 'string' },
+          citizens: { type: 'string' },
+          seed: { type: 'string' },
+          circoscrizione: { type: 'string' },
+        },
       });
       if (repos.users.count() > 0) {
         console.error('Il database non è vuoto: la città dimostrativa si genera solo in un database nuovo (usa DATA_DIR).');
@@ -107,7 +114,10 @@ async function run(argv: string[]): Promise<number> {
       });
       const report = privacy.purge({ dryRun: values['dry-run'] });
       const verb = report.dryRun ? 'da cancellare' : 'cancellate';
-      console.log(`Conservazione ${env.PRIVACY_RETENTION_YEARS} anni: pratiche ${verb} ${report.dossiers}, persone ${verb} ${report.persons}, file eliminati ${report.files}.`);
+      const years = env.PRIVACY_RETENTION_YEARS;
+      console.log(
+        `Conservazione ${years} ${years === 1 ? 'anno' : 'anni'}: pratiche ${verb} ${report.dossiers}, persone ${verb} ${report.persons}, file eliminati ${report.files}.`,
+      );
       console.log(JSON.stringify({ ...report, retentionYears: env.PRIVACY_RETENTION_YEARS }));
       return 0;
     }
