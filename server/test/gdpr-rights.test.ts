@@ -278,6 +278,41 @@ describe('GDPR rights of the data subject', () => {
     expect(sql().prepare('SELECT count(*) FROM privacy_erasure_gate').pluck().get()).toBe(0);
   });
 
+  it('answers the data protection officer only: every other role is refused every staff procedure', async () => {
+    const calls: [string, 'query' | 'mutation', unknown][] = [
+      ['privacy.findPerson', 'query', { codiceFiscale: 'CSMRSL48L55G273P' }],
+      ['privacy.requests', 'query', undefined],
+      ['privacy.evaluateErasure', 'query', { personId }],
+      ['privacy.exportFor', 'mutation', { personId, receivedOn: '2026-11-20' }],
+      [
+        'privacy.rectify',
+        'mutation',
+        { personId, field: 'phone', value: '3330000000', reason: 'Prova', sourceDocument: 'Prova', receivedOn: '2026-11-20' },
+      ],
+      ['privacy.erase', 'mutation', { personId, receivedOn: '2026-11-20' }],
+    ];
+    for (const username of [
+      'cittadino.demo',
+      'operatore.demo',
+      'sportello.c1',
+      'istruttore.c1',
+      'responsabile.c1',
+      'ragioneria.demo',
+      'analista.demo',
+      'admin.demo',
+    ]) {
+      const client = await as(username);
+      for (const [procedure, kind, input] of calls) {
+        const res = kind === 'query' ? await client.query(procedure, input) : await client.mutation(procedure, input);
+        expect(res.status, `${username} ${procedure}`).toBe(403);
+      }
+      // "I miei dati" is the citizen's own only.
+      expect((await client.query('privacy.myData')).status, username).toBe(username === 'cittadino.demo' ? 200 : 403);
+    }
+    const anonymous = new TestClient(server.url, server.origin);
+    expect((await anonymous.query('privacy.myData')).status).toBe(401);
+  });
+
   it('purges what is past retention, idempotently, and counts it first with a dry run', async () => {
     const operator = await as('operatore.demo');
     const clientId = uuidv7();
