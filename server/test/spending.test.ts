@@ -107,17 +107,18 @@ describe('budget lines', () => {
   });
 });
 
+const admit = (dossierId: string, monthlyCents: number, months: number, extra: Record<string, unknown> = {}) => ({
+  dossierId,
+  from: 'VALUTAZIONE',
+  benefitId: uuidv7(),
+  budgetLineId: lineId,
+  monthlyCents,
+  months,
+  fromMonth: `${year}-01`,
+  ...extra,
+});
+
 describe('admission with a benefit', () => {
-  const admit = (dossierId: string, monthlyCents: number, months: number, extra: Record<string, unknown> = {}) => ({
-    dossierId,
-    from: 'VALUTAZIONE',
-    benefitId: uuidv7(),
-    budgetLineId: lineId,
-    monthlyCents,
-    months,
-    fromMonth: `${year}-01`,
-    ...extra,
-  });
 
   it('refuses a bare transition to AMMESSA for an economic service, but not for a service in kind', async () => {
     const head = await as('responsabile.c1');
@@ -214,6 +215,55 @@ describe('admission with a benefit', () => {
     expect(
       (await accounts.mutation('spending.setAllocation', { budgetLineId: lineId, year, allocationCents: 100_000 })).error?.message,
     ).toBe('invalid:{"field":"below_committed","committedCents":110000}');
+  });
+});
+
+describe('a case officer’s proposal of the benefit', () => {
+  it('the assigned officer proposes (audited, idempotent, nothing committed); the head reads it; the latest one holds', async () => {
+    const officer = await as('istruttore.c1');
+    const id = await inValutazione();
+    const before = await figures(LINE);
+    const input = { dossierId: id, proposalId: uuidv7(), budgetLineId: lineId, monthlyCents: 15_000, months: 2, fromMonth: `${year}-01` };
+    const res = await officer.mutation<{ totalCents: number; lineCode: string; proposedByName: string }>('spending.propose', input);
+    expect(res.status).toBe(200);
+    expect(res.data).toMatchObject({ totalCents: 30_000, lineCode: LINE, proposedByName: 'Assistente sociale 1 (demo)' });
+    // A retry is the same answer; the same id with other terms is refused.
+    expect((await officer.mutation('spending.propose', input)).status).toBe(200);
+    expect((await officer.mutation('spending.propose', { ...input, monthlyCents: 1 })).status).toBe(409);
+    // Nothing is committed by a proposal, and the dossier stays where it was.
+    expect(await figures(LINE)).toMatchObject({ committedCents: before.committedCents });
+    expect(status(id)).toBe('VALUTAZIONE');
+    expect(auditRows(id).map((r) => [r.section, r.purpose, r.note])).toContainEqual(['benefit', 'proposal', `${LINE}/${year}: 30000`]);
+
+    const head = await as('responsabile.c1');
+    const read = await head.query<{ monthlyCents: number; months: number; fromMonth: string; budgetLineId: string }>('spending.proposal', { dossierId: id });
+    expect(read.data).toMatchObject({ monthlyCents: 15_000, months: 2, fromMonth: `${year}-01`, budgetLineId: lineId });
+    // A second proposal replaces the first for the head.
+    expect((await officer.mutation('spending.propose', { ...input, proposalId: uuidv7(), months: 4 })).status).toBe(200);
+    expect((await head.query<{ months: number; totalCents: number }>('spending.proposal', { dossierId: id })).data).toMatchObject({
+      months: 4,
+      totalCents: 60_000,
+    });
+    // After admission there is nothing left to propose.
+    expect((await head.mutation('spending.admit', admit(id, 1_000, 1, { override: { reason: 'Sfratto già fissato' } }))).status).toBe(200);
+    expect((await officer.mutation('spending.propose', { ...input, proposalId: uuidv7() })).status).toBe(409);
+  });
+
+  it('refuses an unassigned colleague, another office, the front desk, accounts, bad terms and a service in kind', async () => {
+    const id = await inValutazione();
+    const input = { dossierId: id, proposalId: uuidv7(), budgetLineId: lineId, monthlyCents: 10_000, months: 1, fromMonth: thisMonth };
+    expect((await (await as('istruttore2.c1')).mutation('spending.propose', input)).status).toBe(403);
+    expect((await (await as('istruttore.c2')).mutation('spending.propose', input)).status).toBe(404);
+    expect((await (await as('istruttore.c2')).query('spending.proposal', { dossierId: id })).status).toBe(404);
+    expect((await (await as('sportello.c1')).mutation('spending.propose', input)).status).toBe(403);
+    expect((await (await as('ragioneria.demo')).mutation('spending.propose', input)).status).toBe(403);
+    const officer = await as('istruttore.c1');
+    expect((await officer.mutation('spending.propose', { ...input, months: 13 })).status).toBe(400);
+    expect((await officer.mutation('spending.propose', { ...input, monthlyCents: 10.5 })).status).toBe(400);
+    expect((await officer.mutation('spending.propose', { ...input, budgetLineId: 'no-such-line' })).status).toBe(400);
+    const inKindId = await inValutazione(1, inKind);
+    expect((await officer.mutation('spending.propose', { ...input, dossierId: inKindId })).status).toBe(400);
+    expect((await officer.query('spending.proposal', { dossierId: id })).data).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { benefits, budgetAllocations, budgetLines, dossiers, payments } from '../db/schema.ts';
+import { benefitProposals, benefits, budgetAllocations, budgetLines, dossiers, payments, users } from '../db/schema.ts';
 
 /** The states in which a benefit is paid (a revoked or withdrawn one is not). */
 export const PAYABLE_STATES = ['AMMESSA', 'IN_EROGAZIONE', 'CHIUSA'];
@@ -8,6 +8,22 @@ export const PAYABLE_STATES = ['AMMESSA', 'IN_EROGAZIONE', 'CHIUSA'];
 export type BudgetLineRow = typeof budgetLines.$inferSelect;
 export type BenefitRow = typeof benefits.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type ProposalRow = typeof benefitProposals.$inferSelect;
+
+/** A case officer's proposal as the office reads it: the terms, the line, who and when. */
+export interface ProposalView {
+  id: string;
+  budgetLineId: string;
+  lineCode: string;
+  lineName: string;
+  year: number;
+  monthlyCents: number;
+  months: number;
+  fromMonth: string;
+  totalCents: number;
+  proposedByName: string;
+  proposedAt: string;
+}
 
 /** A budget line's figures for one year, in cents. */
 export interface BudgetLineFigures {
@@ -130,6 +146,36 @@ export function createSpendingRepo(db: Db) {
     },
     findBenefitByDossier(dossierId: string): BenefitRow | undefined {
       return db.select().from(benefits).where(eq(benefits.dossierId, dossierId)).get();
+    },
+    insertProposal(row: typeof benefitProposals.$inferInsert): void {
+      db.insert(benefitProposals).values(row).run();
+    },
+    findProposal(id: string): ProposalRow | undefined {
+      return db.select().from(benefitProposals).where(eq(benefitProposals.id, id)).get();
+    },
+    /** The dossier's latest proposal (the one in force), or undefined. */
+    latestProposal(dossierId: string): ProposalView | undefined {
+      return db
+        .select({
+          id: benefitProposals.id,
+          budgetLineId: benefitProposals.budgetLineId,
+          lineCode: budgetLines.code,
+          lineName: budgetLines.name,
+          year: benefitProposals.year,
+          monthlyCents: benefitProposals.monthlyCents,
+          months: benefitProposals.months,
+          fromMonth: benefitProposals.fromMonth,
+          totalCents: benefitProposals.totalCents,
+          proposedByName: users.displayName,
+          proposedAt: benefitProposals.proposedAt,
+        })
+        .from(benefitProposals)
+        .innerJoin(budgetLines, eq(budgetLines.id, benefitProposals.budgetLineId))
+        .innerJoin(users, eq(users.id, benefitProposals.proposedBy))
+        .where(eq(benefitProposals.dossierId, dossierId))
+        .orderBy(desc(benefitProposals.proposedAt), desc(benefitProposals.id))
+        .limit(1)
+        .get();
     },
     /** Benefits of a year with something left to pay, oldest decision first. */
     benefitsToPay(year: number, limit: number, officeId?: string): BenefitToPay[] {

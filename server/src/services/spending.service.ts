@@ -9,7 +9,7 @@ import {
 } from '@icaro/domain';
 import { uuidv7 } from 'uuidv7';
 import type { Repositories } from '../repositories/index.ts';
-import { PAYABLE_STATES, type BenefitToPay, type BudgetLineFigures, type PaymentRow } from '../repositories/spending.repo.ts';
+import { PAYABLE_STATES, type BenefitToPay, type BudgetLineFigures, type PaymentRow, type ProposalView } from '../repositories/spending.repo.ts';
 import type { SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
 import { ChangeRecorder } from './changes.ts';
@@ -74,6 +74,18 @@ export interface AdmitResult {
   remainingAfterCents: number;
   overridden: boolean;
 }
+
+export interface ProposeInput {
+  dossierId: string;
+  proposalId: string;
+  budgetLineId: string;
+  monthlyCents: number;
+  months: number;
+  fromMonth: string;
+}
+
+/** While the case is being examined or weighed, before anyone decides. */
+const PROPOSABLE_STATES = ['ISTRUTTORIA', 'VALUTAZIONE', 'IN_LISTA_ATTESA'];
 
 export interface PaymentInput {
   paymentId: string;
@@ -207,6 +219,68 @@ export function createSpendingService(deps: {
       });
       onCommitted(changes);
       return result;
+    },
+
+    /**
+     * A case officer's proposal of the benefit (amount, period, budget line): the officer
+     * assigned to the dossier, or the head of procedure, while the case is examined. It
+     * commits nothing; the head finds it written in the admission form. Audited.
+     */
+    propose(user: SessionUser, input: ProposeInput, now = new Date().toISOString()): ProposalView {
+      return transaction((): ProposalView => {
+        const previous = repos.spending.findProposal(input.proposalId);
+        if (previous) {
+          const same =
+            previous.dossierId === input.dossierId &&
+            previous.budgetLineId === input.budgetLineId &&
+            previous.monthlyCents === input.monthlyCents &&
+            previous.months === input.months &&
+            previous.fromMonth === input.fromMonth &&
+            previous.proposedBy === user.id;
+          if (!same) throw new SpendingError('id_conflict');
+          return repos.spending.latestProposal(input.dossierId)!;
+        }
+        const dossier = repos.dossiers.findById(input.dossierId);
+        if (!dossier || !canSeeDossier(user, dossier)) throw new SpendingError('not_found');
+        if (!isEconomicService(dossier.serviceCode)) throw new SpendingError('not_economic');
+        const mayPropose = user.role === 'head_of_procedure' || (user.role === 'case_officer' && dossier.assignedTo === user.id);
+        if (!mayPropose) throw new SpendingError('forbidden', { field: 'not_assigned' });
+        if (!PROPOSABLE_STATES.includes(dossier.status)) throw new SpendingError('stale_state', { status: dossier.status });
+        if (repos.spending.findBenefitByDossier(dossier.id)) throw new SpendingError('already_decided');
+        const terms = checkBenefitTerms(input);
+        if (!terms.ok) throw new SpendingError('invalid', { field: terms.error });
+        const line = repos.spending.findLine(input.budgetLineId);
+        if (!line?.active) throw new SpendingError('invalid', { field: 'budget_line' });
+        repos.spending.insertProposal({
+          id: input.proposalId,
+          dossierId: dossier.id,
+          budgetLineId: line.id,
+          year: terms.year,
+          monthlyCents: input.monthlyCents,
+          months: input.months,
+          fromMonth: input.fromMonth,
+          totalCents: terms.totalCents,
+          proposedBy: user.id,
+          proposedAt: now,
+        });
+        audit.append({
+          at: now,
+          actor: user,
+          dossierId: dossier.id,
+          section: 'benefit',
+          action: 'change',
+          purpose: 'proposal',
+          note: `${line.code}/${terms.year}: ${terms.totalCents}`,
+        });
+        return repos.spending.latestProposal(dossier.id)!;
+      });
+    },
+
+    /** The proposal in force for a dossier, for its office's staff; null if none. */
+    proposalFor(user: SessionUser, dossierId: string): ProposalView | null {
+      const dossier = repos.dossiers.findById(dossierId);
+      if (!dossier || !canSeeDossier(user, dossier)) throw new SpendingError('not_found');
+      return repos.spending.latestProposal(dossierId) ?? null;
     },
 
     /** Records a payment against a benefit: never more than what is still owed. */

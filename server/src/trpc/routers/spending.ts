@@ -71,6 +71,25 @@ export const spendingRouter = router({
     )
     .mutation(({ ctx, input }) => mapErrors(() => ctx.app.spending.admit(ctx.user, input))),
 
+  /** The assigned case officer (or the head) proposes the benefit; nothing is committed. */
+  propose: procedureFor('benefit.decide')
+    .input(
+      z.strictObject({
+        dossierId: id,
+        proposalId: z.uuid(),
+        budgetLineId: id,
+        monthlyCents: cents(MAX_AMOUNT_CENTS),
+        months: z.number().int().min(1).max(MAX_BENEFIT_MONTHS),
+        fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      }),
+    )
+    .mutation(({ ctx, input }) => mapErrors(() => ctx.app.spending.propose(ctx.user, input))),
+
+  /** The proposal in force for a dossier, if any. */
+  proposal: procedureFor('benefit.decide')
+    .input(z.strictObject({ dossierId: id }))
+    .query(({ ctx, input }) => mapErrors(() => ctx.app.spending.proposalFor(ctx.user, input.dossierId))),
+
   /** The lines a decider may commit on this year, with what is left on each. */
   linesForDecision: procedureFor('benefit.decide')
     .input(z.strictObject({ year }))

@@ -341,6 +341,7 @@ export const enExtra: ExtraMessages = {
     },
     actions: { read: 'Read', change: 'Change' },
     purposes: {
+      proposal: 'Benefit proposal',
       rectification: 'Correction of data (GDPR)',
       erasure: 'Erasure of data (GDPR)',
       case_note: 'Case note',

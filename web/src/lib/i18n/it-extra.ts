@@ -354,6 +354,7 @@ export const itExtra = {
     } as Record<string, string>,
     actions: { read: 'Lettura', change: 'Modifica' } as Record<string, string>,
     purposes: {
+      proposal: 'Proposta di contributo',
       rectification: 'Correzione dei dati (GDPR)',
       erasure: 'Cancellazione dei dati (GDPR)',
       case_note: 'Annotazione nel diario',
