@@ -364,11 +364,14 @@ try {
   if (PARTS.has('first-sync') || PARTS.has('warm')) {
     const seedStarted = Date.now();
     // Every citizen in the I Circoscrizione: all the dossiers are the office's.
-    const server = await IcaroServer.start({
-      SEED_DOSSIERS: String(DOSSIERS),
-      SEED_CITIZENS: String(Math.max(40, Math.ceil(DOSSIERS / 4))),
-      SEED_CIRCOSCRIZIONE: '1',
-    });
+    const server = await IcaroServer.start(
+      {
+        SEED_DOSSIERS: String(DOSSIERS),
+        SEED_CITIZENS: String(Math.max(40, Math.ceil(DOSSIERS / 4))),
+        SEED_CIRCOSCRIZIONE: '1',
+      },
+      300_000,
+    );
     log(`server up after ${ms(Date.now() - seedStarted)}`);
     out.push(
       `server seeded with ${DOSSIERS.toLocaleString('en-US')} dossiers of one office and started in ${ms(Date.now() - seedStarted)}`,
