@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { CATALOGUE, addYears, encodeCodiceFiscale } from '@icaro/domain';
-import type { PushResponse } from '@icaro/sync';
+import type { PullResponse, PushResponse } from '@icaro/sync';
 import { envelope, Random, submitArgs, syntheticApplicant } from './fixtures.ts';
 import { startTestServer, TestClient, type TestServer } from './helpers.ts';
 import type { PersonSummary, PrivacyExport } from '../src/services/privacy.service.ts';
@@ -273,6 +273,20 @@ describe('GDPR rights of the data subject', () => {
     const dossier = server.app.repos.dossiers.findById(dossierId)!;
     expect(dossier.status).toBe('RITIRATA');
     expect(dossier.answers).toBe('{}');
+    // Office devices receive the erased dossier again, without its content (the pull still works).
+    const desk = await as('sportello.c1');
+    const pulled: { id: string; data?: { applicant: { codiceFiscale: string; givenName: string }; answers: object } }[] = [];
+    for (let cursor: number | null = null; ;) {
+      const page: Awaited<ReturnType<typeof desk.query<PullResponse>>> = await desk.query<PullResponse>('sync.pull', { cursor });
+      expect(page.status).toBe(200);
+      pulled.push(...(page.data!.changes as never[]));
+      if (!page.data!.more) break;
+      cursor = page.data!.cursor;
+    }
+    const view = pulled.filter((c) => c.id === dossierId).pop()!;
+    expect(view.data!.applicant.codiceFiscale).toMatch(/^CANCELLATO-/);
+    expect(view.data!.applicant.givenName).toBe('');
+    expect(JSON.stringify(pulled)).not.toContain(CANARY_CF);
     // A second request finds nothing left to erase; the erasure gate is closed.
     expect((await dpo.mutation('privacy.erase', { personId, receivedOn: '2026-11-22' })).status).toBe(409);
     expect(sql().prepare('SELECT count(*) FROM privacy_erasure_gate').pluck().get()).toBe(0);
