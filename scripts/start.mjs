@@ -31,7 +31,7 @@ if (mtime('server/dist/main.js') < newest(['server/src', 'server/drizzle', ...sh
   console.log('Compilo il server…');
   run(['--filter', '@icaro/server', 'build']);
 }
-if (mtime('web/build/index.html') < newest(['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', ...shared])) {
+if (mtime('web/build/200.html') < newest(['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', ...shared])) {
   console.log('Compilo l’app web…');
   run(['--filter', '@icaro/web', 'build']);
 }

@@ -5,8 +5,13 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    // A single-page app: the server sends every extension-less path to index.html.
-    adapter: adapter({ fallback: 'index.html', strict: false }),
+    // Client-rendered, with the public pages that are the same for everyone (sign-in, the
+    // catalogue) prerendered to HTML. The server sends every other extension-less path to
+    // the SPA shell, 200.html (index.html is the prerendered start page).
+    adapter: adapter({ fallback: '200.html', strict: false }),
+    // The app's CSS (~11 KB) goes inside each page's HTML: a prerendered page paints with
+    // its first response, without waiting for a stylesheet.
+    inlineStyleThreshold: 16_384,
     // The PWA registers its own Workbox worker from the root layout (TOOLCHAIN.md).
     serviceWorker: { register: false },
     // Offline-first: never reload on a version bump; the update prompt decides when.

@@ -13,7 +13,11 @@ export default defineConfig({
       // relative to whatever page loads first (/richieste/x/sw.js, 404). Pin it to the root.
       base: '/',
       scope: '/',
-      kit: { adapterFallback: 'index.html', spa: true },
+      // Offline, every page opens from the SPA shell (200.html), as on any visit once the
+      // worker is installed. The prerendered pages are for the first visit only and are not
+      // precached: served by the worker to a signed-in user, their anonymous header and
+      // sign-in screen would show until the app started.
+      kit: { adapterFallback: '200.html', spa: true },
       manifest: {
         name: 'ICARO – Servizi sociali Palermo',
         short_name: 'ICARO',
@@ -40,7 +44,11 @@ export default defineConfig({
         // The first install takes over the open page at once, so the journey works offline
         // after one online visit. Updates still wait (no skipWaiting): see update.svelte.ts.
         clientsClaim: true,
-        globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
+        // The prerendered pages stay out of the precache (see `kit` above). An explicit
+        // modifyURLPrefix (empty: no change) makes @vite-pwa/sveltekit take these patterns as
+        // they are, instead of adding prerendered/**/*.html to them.
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}'],
+        modifyURLPrefix: {},
       },
     }),
   ],

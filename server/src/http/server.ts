@@ -66,6 +66,7 @@ export function createHttpServer(app: AppServices): http.Server {
           else res.destroy();
         });
       }
+      if (web.redirectEarlyForm(req, res, pathname)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
       // Open data (issue 5 §7): public CSV and DCAT-AP_IT metadata, before the web app's fallback.
       if (pathname.startsWith('/opendata/') && serveOpenData(app, pathname, res)) return;

@@ -32,17 +32,35 @@ interface StaticFile {
   csp: string | null;
 }
 
+/** The SPA shell (adapter-static's fallback page), for every app path with no prerendered page. */
+export const SPA_SHELL = '/200.html';
+
 /**
  * Serves the built web app. Files are read once at start-up (the build is a few
  * hundred KB); HTML gets a CSP that allows exactly its own inline scripts.
+ * A path with a prerendered page (`/servizi` → servizi.html, `/` → index.html) gets
+ * that page; any other extension-less path gets the SPA shell, which renders it in the
+ * browser.
  */
 export function createStaticHandler(webDir: string) {
   const files = new Map<string, StaticFile>();
   if (fs.existsSync(webDir)) loadDir(webDir, webDir, files);
-  const fallback = files.get('/index.html') ?? null;
+  const fallback = files.get(SPA_SHELL) ?? null;
 
   return {
     available: fallback !== null,
+    /**
+     * A form on a prerendered page submitted before the app started (the app sends its
+     * forms itself, as JSON) is POSTed there so nothing typed goes into the URL: the
+     * browser is sent back to the page, by then able to answer. The body is discarded.
+     */
+    redirectEarlyForm(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+      if (req.method !== 'POST' || path.extname(pathname) !== '' || !fallback) return false;
+      req.resume();
+      res.writeHead(303, { Location: pathname, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.end();
+      return true;
+    },
     handle(req: IncomingMessage, res: ServerResponse, pathname: string): void {
       const file = resolve(files, pathname) ?? (path.extname(pathname) === '' ? fallback : null);
       if (!file) {
