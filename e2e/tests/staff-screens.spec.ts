@@ -166,6 +166,18 @@ const audit: Screen = {
   },
 };
 
+const privacyRequests: Screen = {
+  name: 'data protection requests',
+  path: '/protezione-dati',
+  action: async (page) => {
+    const field = page.getByLabel('Codice fiscale della persona');
+    await tabTo(page, field);
+    await page.keyboard.type('CSMRSL48L55G273P');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Rosalia Cusumano' })).toBeVisible();
+  },
+};
+
 const cityAssociations: Screen = { name: 'associations approval', path: '/amministrazione/associazioni' };
 
 const associationAdmin: Screen = {
@@ -184,7 +196,7 @@ const ROLES: { user: string; role: string; screens: Screen[] }[] = [
   { user: 'responsabile.c1', role: 'head of procedure', screens: [queue, dossier, workload, needs, threads, albo, alboItem, statistics, spending] },
   // The demo city's questions to the Ragioneria give it threads to open.
   { user: 'ragioneria.demo', role: 'accounts', screens: [spending, threads, thread] },
-  { user: 'revisore.demo', role: 'auditor', screens: [audit] },
+  { user: 'revisore.demo', role: 'auditor', screens: [audit, privacyRequests] },
   { user: 'analista.demo', role: 'analyst', screens: [statistics] },
   { user: 'admin.demo', role: 'city administrator', screens: [cityAssociations] },
   { user: 'admin.ass01', role: 'association administrator', screens: [associationAdmin] },
