@@ -233,6 +233,12 @@ describe('GDPR rights of the data subject', () => {
     expect(rows).toEqual([expect.objectContaining({ field: 'familyName', oldValue: CANARY.familyName, newValue: CORRECTED_FAMILY })]);
     expect(() => sql().prepare(`UPDATE person_corrections SET new_value = 'X' WHERE person_id = ?`).run(personId)).toThrow(/append-only/);
     expect(() => sql().prepare(`DELETE FROM person_corrections WHERE person_id = ?`).run(personId)).toThrow(/append-only/);
+    // The dossier's office sees the history; another office gets not_found.
+    const office = await (
+      await as('istruttore.c1')
+    ).query<{ field: string; reason: string }[]>('privacy.correctionsForDossier', { dossierId });
+    expect(office.data).toEqual([expect.objectContaining({ field: 'familyName', reason: 'Cognome trascritto male allo sportello' })]);
+    expect((await (await as('istruttore.c2')).query('privacy.correctionsForDossier', { dossierId })).status).toBe(404);
     const summary = await dpo.query<PersonSummary>('privacy.findPerson', { codiceFiscale: CANARY_CF });
     expect(summary.data!.familyName).toBe(CORRECTED_FAMILY);
     expect(summary.data!.corrections).toHaveLength(1);

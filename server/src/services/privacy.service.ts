@@ -33,6 +33,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { SessionUser } from './auth.service.ts';
 import { createAuditTrail } from './audit.service.ts';
 import { ChangeRecorder } from './changes.ts';
+import { canSeeDossier } from './scope.ts';
 
 export class PrivacyError extends Error {
   constructor(readonly code: 'not_found' | 'forbidden' | 'invalid_value' | 'unchanged' | 'cf_taken' | 'erased') {
@@ -147,12 +148,10 @@ export function createPrivacyService(deps: {
 
   function retentions(personId: string): (DossierRetention & { reference: string })[] {
     const refs = new Map(repos.privacy.dossiersForExport(personId, []).map((d) => [d.id, d.reference]));
-    return repos.privacy
-      .retentionFacts(personId)
-      .map((f) => ({
-        ...dossierRetention({ id: f.id, status: f.status, closedOn: closedOn(f.lastAt) }, retentionYears),
-        reference: refs.get(f.id) ?? '',
-      }));
+    return repos.privacy.retentionFacts(personId).map((f) => ({
+      ...dossierRetention({ id: f.id, status: f.status, closedOn: closedOn(f.lastAt) }, retentionYears),
+      reference: refs.get(f.id) ?? '',
+    }));
   }
 
   function buildExport(personId: string, now: string): PrivacyExport {
@@ -411,6 +410,23 @@ export function createPrivacyService(deps: {
       });
       deps.onCommitted?.(changes);
       return result;
+    },
+
+    /**
+     * For the dossier's office: the history of corrections of its applicant's data (art. 16),
+     * so staff see why a value changed. Outside the user's scope the dossier does not exist.
+     */
+    correctionsForDossier(user: SessionUser, dossierId: string): PrivacyExport['corrections'] {
+      const dossier = repos.dossiers.findById(dossierId);
+      if (!dossier || !canSeeDossier(user, dossier)) throw new PrivacyError('not_found');
+      return repos.privacy.corrections(dossier.personId).map((c) => ({
+        field: c.field,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
+        reason: c.reason,
+        sourceDocument: c.sourceDocument,
+        correctedAt: c.correctedAt,
+      }));
     },
 
     /** Art. 17: whether an erasure can be done today, and if not why and from when. */

@@ -59,6 +59,10 @@ export const privacyRouter = router({
   erase: procedureFor('privacy.manage')
     .input(z.strictObject({ personId: id, receivedOn }))
     .mutation(({ ctx, input }) => mapErrors(() => ctx.app.privacy.erase(ctx.user, input))),
+  /** The dossier's office: the corrections of its applicant's data (object scope in the service). */
+  correctionsForDossier: procedureFor('person.lookup')
+    .input(z.strictObject({ dossierId: id }))
+    .query(({ ctx, input }) => mapErrors(() => ctx.app.privacy.correctionsForDossier(ctx.user, input.dossierId))),
   /** The latest requests handled, newest first. */
   requests: procedureFor('privacy.manage').query(({ ctx }) => ctx.app.repos.privacy.recentRequests(100)),
 });
