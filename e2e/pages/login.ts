@@ -10,6 +10,26 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
   await expect(page.getByRole('button', { name: 'Esci' })).toBeVisible();
+  await answerUnlock(page, password);
+}
+
+/** The unlock screen's heading (Italian or English). */
+export const UNLOCK_HEADING = /^(Sblocca i tuoi dati|Unlock your data)$/;
+
+/**
+ * The device data is sealed with a key held in memory only (docs/security.md, "Device
+ * data"): after a reload or a full navigation the app asks for the password again, on the
+ * device. For the specs that are not about it, the unlock screen is answered whenever it
+ * stands in the way of an action or an assertion, like a dialog (device-encryption.spec.ts
+ * tests the screen itself, without this handler).
+ */
+export async function answerUnlock(page: Page, password = DEMO_PASSWORD): Promise<void> {
+  const heading = page.getByRole('heading', { level: 1, name: UNLOCK_HEADING });
+  await page.removeLocatorHandler(heading);
+  await page.addLocatorHandler(heading, async () => {
+    await page.getByLabel(/^(Password)$/).fill(password);
+    await page.getByRole('button', { name: /^(Sblocca|Unlock)$/ }).click();
+  });
 }
 
 /** The service worker must control the page before the network goes away. */

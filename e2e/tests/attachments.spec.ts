@@ -13,7 +13,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { IcaroServer, DEMO_PASSWORD } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
-import { readStore } from '../fixtures/idb.ts';
+import { readStore, sealedSizes } from '../fixtures/idb.ts';
 import { CitizenPages } from '../pages/citizen.ts';
 import { logIn, waitForServiceWorker } from '../pages/login.ts';
 
@@ -23,7 +23,7 @@ const DOCUMENT_PAGE = /^Documento \d+ di \d+$/;
 /** The device's attachment rows (without the bytes), read from IndexedDB. */
 async function deviceAttachments(
   page: Page,
-): Promise<{ sha256: string; name: string; mime: string; size: number; state: string; hasBlob: boolean }[]> {
+): Promise<{ sha256: string; nameInClear: boolean; mime: string; size: number; state: string; hasBlob: boolean }[]> {
   return page.evaluate(async () => {
     const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('icaro-u-'))?.name;
     if (!name) return [];
@@ -37,13 +37,17 @@ async function deviceAttachments(
         req.onsuccess = () => {
           db.close();
           resolve(
-            (req.result as { sha256: string; name: string; mime: string; size: number; state: string; blob: Blob | null }[]).map((r) => ({
+            // The name and the bytes are sealed (docs/security.md, "Device data"): the
+            // bytes are there while `data` holds a ciphertext.
+            (
+              req.result as { sha256: string; name?: string; mime: string; size: number; state: string; data: { ct: ArrayBuffer } | null }[]
+            ).map((r) => ({
               sha256: r.sha256,
-              name: r.name,
+              nameInClear: 'name' in r,
               mime: r.mime,
               size: r.size,
               state: r.state,
-              hasBlob: r.blob instanceof Blob,
+              hasBlob: r.data?.ct instanceof ArrayBuffer && r.data.ct.byteLength > 0,
             })),
           );
         };
@@ -158,7 +162,7 @@ test('a citizen finishes a request offline with a photo of a document; the serve
     await expect(page.getByRole('img', { name: /^Anteprima di IMG_20261126\.jpg$/ })).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
     const [stored] = await deviceAttachments(page);
-    expect(stored).toMatchObject({ name: 'IMG_20261126.jpg', mime: 'image/jpeg', state: 'local', hasBlob: true });
+    expect(stored).toMatchObject({ nameInClear: false, mime: 'image/jpeg', state: 'local', hasBlob: true });
     expect(stored!.size).toBeLessThan(photo.length / 2);
     await expectNoAxeViolations(page, 'document page with a photo');
     await expectNoHorizontalScroll(page, 'document page with a photo');
@@ -278,7 +282,11 @@ test('a citizen answers an integration request offline with a document; it reach
     await page.getByLabel('Scegli un file').setInputFiles({ name: 'ISEE 2026.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect(page.getByRole('button', { name: 'Togli ISEE 2026.pdf' })).toBeVisible();
     // Still offline, the page is reloaded before sending: the answer being written is kept.
-    await expect.poll(async () => JSON.stringify(await readStore(page, 'answerDrafts'))).toContain('ISEE 2026.pdf');
+    // The answer being written is sealed on the device: wait until its record holds more
+    // than the message alone (a file entry adds its hash, name, type and size).
+    const messageOnly = JSON.stringify({ dossierId: '0'.repeat(36), message: 'Ecco l’attestazione ISEE che mancava.', files: [], updatedAt: '2026-01-01T00:00:00.000Z' });
+    await expect.poll(async () => (await sealedSizes(page, 'answerDrafts'))[0] ?? 0).toBeGreaterThan(new TextEncoder().encode(messageOnly).length + 16 + 100);
+    expect(JSON.stringify(await readStore(page, 'answerDrafts'))).not.toContain('ISEE 2026.pdf');
     await page.reload();
     await expect(page.getByLabel('Il tuo messaggio')).toHaveValue('Ecco l’attestazione ISEE che mancava.');
     await expect(page.getByRole('button', { name: 'Togli ISEE 2026.pdf' })).toBeVisible();

@@ -42,14 +42,18 @@ async function journey(browser: Browser, server: IcaroServer, variant: 'offline 
   await flow.chooseService('Buoni spesa e aiuti alimentari');
   await flow.answerText('Quante persone vivono con te, compreso te?', '3');
   await flow.answerChoice('In famiglia ci sono bambini sotto i 3 anni?', 'No');
-  await expect
-    .poll(async () => JSON.stringify(await readStore(page, 'drafts')))
-    .toContain(applicant.codiceFiscale);
+  // The draft is sealed on the device (docs/security.md, "Device data"): its row is
+  // there, with no codice fiscale in clear.
+  const draftRow = async () => (await readStore<{ updatedAt: string }>(page, 'drafts'))[0];
+  await expect.poll(async () => (await readStore(page, 'drafts')).length).toBe(1);
+  expect(JSON.stringify(await readStore(page, 'drafts'))).not.toContain(applicant.codiceFiscale);
+  const savedAt = (await draftRow())!.updatedAt;
   await flow.answerChoice('Cosa preferisci ricevere?', 'Un pacco di alimenti');
   await flow.answerChoice('Qualcuno in famiglia deve seguire una dieta particolare?', 'Sì');
   await flow.answerText('Quale dieta?', 'Senza glutine');
   await flow.consentBySignature();
-  await expect.poll(async () => JSON.stringify(await readStore(page, 'drafts'))).toContain('Senza glutine');
+  await expect.poll(async () => (await draftRow())?.updatedAt).not.toBe(savedAt);
+  expect(JSON.stringify(await readStore(page, 'drafts'))).not.toContain('Senza glutine');
 
   // 3. The network goes away; the operator submits.
   if (variant === 'offline emulation') await operatorContext.setOffline(true);

@@ -50,6 +50,7 @@ test('a new version waits for the next step, and the draft survives it', async (
     expect(await marked()).toBe(true);
 
     // The step boundary: the answer is saved, then the new version takes over.
+    const before = await readStore<{ updatedAt: string }>(page, 'drafts');
     await flow.continue();
     await flow.heading('Come si chiama la persona?');
     await expect(page.getByText('È pronta una nuova versione di ICARO.')).toHaveCount(0);
@@ -58,7 +59,11 @@ test('a new version waits for the next step, and the draft survives it', async (
       .poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)))
       .toBe(false);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(oldWorker);
-    expect(JSON.stringify(await readStore(page, 'drafts'))).toContain(applicant.codiceFiscale);
+    // The draft was saved again at the step, sealed (docs/security.md, "Device data").
+    const after = await readStore<{ updatedAt: string }>(page, 'drafts');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.updatedAt).not.toBe(before[0]?.updatedAt);
+    expect(JSON.stringify(after)).not.toContain(applicant.codiceFiscale);
     await context.close();
   } finally {
     await server.dispose();

@@ -19,7 +19,8 @@
  */
 import { liveQuery } from 'dexie';
 import type { AttachmentError, AttachmentMime } from '@icaro/domain';
-import type { UserDatabase } from './user-db.ts';
+import type { AttachmentRow, UserDatabase } from './user-db.ts';
+import type { RecordCipher } from './records.ts';
 
 export type AttachmentState = 'local' | 'queued' | 'uploaded' | 'refused';
 
@@ -67,27 +68,41 @@ export interface StoredAttachment {
   updatedAt: string;
 }
 
+/**
+ * The file's name and bytes are sealed (records.ts); its hash, type, size, state and the
+ * dossiers naming it stay clear, so the queue moves without opening the bytes.
+ */
 export class AttachmentStore {
-  constructor(private readonly db: UserDatabase) {}
+  constructor(
+    private readonly db: UserDatabase,
+    private readonly cipher: RecordCipher,
+  ) {}
 
   /** Stores a prepared file as 'local'. The same file again keeps its row (and its state). */
   async add(file: PreparedAttachment): Promise<StoredAttachment> {
-    return this.db.transaction('rw', this.db.attachments, async () => {
-      const existing = await this.db.attachments.get(file.sha256);
-      if (existing) return existing;
-      const at = new Date().toISOString();
-      const row: StoredAttachment = { ...file, state: 'local', received: 0, error: null, createdAt: at, updatedAt: at };
-      await this.db.attachments.add(row);
+    const at = new Date().toISOString();
+    const fresh: StoredAttachment = { ...file, state: 'local', received: 0, error: null, createdAt: at, updatedAt: at };
+    const sealed = await this.cipher.sealAttachment(fresh);
+    const existing = await this.db.transaction('rw', this.db.attachments, async () => {
+      const row = await this.db.attachments.get(file.sha256);
+      if (!row) await this.db.attachments.add(sealed);
       return row;
     });
+    return existing ? this.cipher.openAttachment(existing) : fresh;
   }
 
-  get(sha256: string): Promise<StoredAttachment | undefined> {
-    return this.db.attachments.get(sha256);
+  async get(sha256: string): Promise<StoredAttachment | undefined> {
+    const row = await this.db.attachments.get(sha256);
+    return row ? this.cipher.openAttachment(row) : undefined;
   }
 
   list(sha256s: readonly string[]): Promise<StoredAttachment[]> {
-    return this.db.attachments.bulkGet([...sha256s]).then((rows) => rows.filter((r): r is StoredAttachment => !!r));
+    return this.listRows(sha256s).then((rows) => this.cipher.openAll(rows, this.cipher.openAttachment));
+  }
+
+  private listRows(sha256s: readonly string[] | null) {
+    const all = sha256s ? this.db.attachments.bulkGet([...sha256s]) : this.db.attachments.toArray();
+    return all.then((rows) => rows.filter((r) => r !== undefined));
   }
 
   /** Removes a file attached to a draft. Queued or sent files are never removed here. */
@@ -110,7 +125,7 @@ export class AttachmentStore {
         const dossierIds =
           dossierId && !(row.dossierIds ?? []).includes(dossierId) ? [...(row.dossierIds ?? []), dossierId] : row.dossierIds;
         // A refused file queued again (attached anew) gets another chance.
-        const state = row.state === 'local' || (row.state === 'refused' && row.blob) ? 'queued' : row.state;
+        const state = row.state === 'local' || (row.state === 'refused' && row.data) ? 'queued' : row.state;
         await this.db.attachments.update(sha256, {
           state,
           error: state === 'queued' ? null : row.error,
@@ -123,18 +138,20 @@ export class AttachmentStore {
 
   /** Live rows of the files queued for a dossier from this device, oldest first. */
   watchDossier(dossierId: string, onValue: (rows: StoredAttachment[]) => void, onError?: (e: unknown) => void): () => void {
-    const subscription = liveQuery(() =>
-      this.db.attachments
-        .filter((r) => (r.dossierIds ?? []).includes(dossierId))
-        .toArray()
-        .then((rows) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
-    ).subscribe({ next: onValue, error: onError ?? ((e: unknown) => console.error(e)) });
-    return () => subscription.unsubscribe();
+    return this.watchRows(
+      () =>
+        this.db.attachments
+          .filter((r) => (r.dossierIds ?? []).includes(dossierId))
+          .toArray()
+          .then((rows) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+      onValue,
+      onError,
+    );
   }
 
   /** The files waiting for upload, oldest first. */
-  queued(): Promise<StoredAttachment[]> {
-    return this.db.attachments.where('state').equals('queued').sortBy('createdAt');
+  async queued(): Promise<StoredAttachment[]> {
+    return this.cipher.openAll(await this.db.attachments.where('state').equals('queued').sortBy('createdAt'), this.cipher.openAttachment);
   }
 
   async setReceived(sha256: string, received: number): Promise<void> {
@@ -147,7 +164,7 @@ export class AttachmentStore {
     if (!row) return;
     await this.db.attachments.update(sha256, {
       state: 'uploaded',
-      blob: null,
+      data: null,
       received: row.size,
       error: null,
       updatedAt: new Date().toISOString(),
@@ -160,12 +177,14 @@ export class AttachmentStore {
 
   // --- answers to integration requests being written ------------------------------------
 
-  getAnswerDraft(dossierId: string): Promise<AnswerDraft | undefined> {
-    return this.db.answerDrafts.get(dossierId);
+  async getAnswerDraft(dossierId: string): Promise<AnswerDraft | undefined> {
+    const row = await this.db.answerDrafts.get(dossierId);
+    return row ? this.cipher.openAnswerDraft(row) : undefined;
   }
 
   async saveAnswerDraft(draft: Omit<AnswerDraft, 'updatedAt'>): Promise<void> {
-    await this.db.answerDrafts.put({ ...draft, files: draft.files.map((f) => ({ ...f })), updatedAt: new Date().toISOString() });
+    const plain: AnswerDraft = { dossierId: draft.dossierId, message: draft.message, files: draft.files.map((f) => ({ ...f })), updatedAt: new Date().toISOString() };
+    await this.db.answerDrafts.put(await this.cipher.sealAnswerDraft(plain));
   }
 
   async deleteAnswerDraft(dossierId: string): Promise<void> {
@@ -174,10 +193,31 @@ export class AttachmentStore {
 
   /** Live rows for the given files (all files when omitted). */
   watch(sha256s: readonly string[] | null, onValue: (rows: StoredAttachment[]) => void, onError?: (e: unknown) => void): () => void {
-    const subscription = liveQuery(() => (sha256s ? this.list(sha256s) : this.db.attachments.toArray())).subscribe({
-      next: onValue,
-      error: onError ?? ((e: unknown) => console.error(e)),
+    return this.watchRows(() => this.listRows(sha256s), onValue, onError);
+  }
+
+  /** Live stored rows, opened outside the query; an older result never overwrites a newer one. */
+  private watchRows(query: () => Promise<AttachmentRow[]>, onValue: (rows: StoredAttachment[]) => void, onError?: (e: unknown) => void): () => void {
+    const fail = onError ?? ((e: unknown) => console.error(e));
+    let latest = 0;
+    let stopped = false;
+    const subscription = liveQuery(query).subscribe({
+      next: (rows) => {
+        const mine = ++latest;
+        this.cipher.openAll(rows, this.cipher.openAttachment).then(
+          (opened) => {
+            if (!stopped && mine === latest) onValue(opened);
+          },
+          (e: unknown) => {
+            if (!stopped && mine === latest) fail(e);
+          },
+        );
+      },
+      error: fail,
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      stopped = true;
+      subscription.unsubscribe();
+    };
   }
 }

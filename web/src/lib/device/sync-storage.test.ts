@@ -3,14 +3,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '@icaro/sync';
 import { DexieSyncStorage } from './sync-storage.ts';
 import { openUserDatabase, type UserDatabase } from './user-db.ts';
+import { RecordCipher } from './records.ts';
+import { newDeviceDataKey } from './crypto.ts';
 import { dossier, entry, uuid } from '../test/fixtures.ts';
+
+const cipher = new RecordCipher(await newDeviceDataKey());
 
 const open: UserDatabase[] = [];
 function tab(userId: string): { db: UserDatabase; storage: DexieSyncStorage } {
   // A second Dexie instance on the same database name behaves like a second tab.
   const db = openUserDatabase(userId);
   open.push(db);
-  return { db, storage: new DexieSyncStorage(db, () => new Date('2026-11-26T12:00:00.000Z')) };
+  return { db, storage: new DexieSyncStorage(db, cipher, () => new Date('2026-11-26T12:00:00.000Z')) };
 }
 
 afterEach(async () => {
@@ -19,7 +23,11 @@ afterEach(async () => {
   for (const db of dbs) await db.delete();
 });
 
-const append = (s: DexieSyncStorage) => s.appendToOutbox((seq) => entry(seq));
+const append = (s: DexieSyncStorage) => {
+  // The engine's entry maker is the same entry whatever the seq: one id, made once.
+  const id = uuid();
+  return s.appendToOutbox((seq) => entry(seq, { id }));
+};
 
 describe('DexieSyncStorage', () => {
   it('creates one clientId on first use and keeps it', async () => {

@@ -3,15 +3,20 @@
  * append happen in one read-write transaction over meta and outbox: IndexedDB runs
  * overlapping read-write transactions one at a time, across tabs too, so two tabs can
  * never take the same seq.
+ *
+ * Records are sealed before a transaction opens and opened after it ends (records.ts):
+ * a pulled page is sealed with parallel WebCrypto calls, then written in one transaction.
  */
 import type { Change, OutboxEntry, RefusalCode, SyncMeta, SyncStorage } from '@icaro/sync';
-import type { MetaRow, UserDatabase } from './user-db.ts';
+import type { DossierRow, MetaRow, NeedsReportRow, OutboxRow, UserDatabase } from './user-db.ts';
+import type { RecordCipher } from './records.ts';
 
 type SyncRow = Extract<MetaRow, { key: 'sync' }>;
 
 export class DexieSyncStorage implements SyncStorage {
   constructor(
     private readonly db: UserDatabase,
+    private readonly cipher: RecordCipher,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -35,11 +40,12 @@ export class DexieSyncStorage implements SyncStorage {
   }
 
   async appendToOutbox(make: (seq: number) => OutboxEntry): Promise<OutboxEntry> {
-    return appendInTransaction(this.db, make);
+    const content = make(0);
+    return appendInTransaction(this.db, make, content, await this.cipher.sealOutbox(content));
   }
 
   async listOutbox(): Promise<OutboxEntry[]> {
-    return this.db.outbox.orderBy('seq').toArray();
+    return this.cipher.openAll(await this.db.outbox.orderBy('seq').toArray(), this.cipher.openOutbox);
   }
 
   async settleOutbox(applied: string[], refused: { id: string; code: RefusalCode; detail?: string }[]): Promise<void> {
@@ -68,6 +74,12 @@ export class DexieSyncStorage implements SyncStorage {
   }
 
   async applyPull(changes: Change[], cursor: number, reset: boolean): Promise<void> {
+    // Sealed in parallel before the transaction; deletes need no sealing.
+    const sealed = await Promise.all(
+      changes.map((c): Promise<DossierRow | NeedsReportRow | null> =>
+        c.op !== 'put' ? Promise.resolve(null) : c.entity === 'dossier' ? this.cipher.sealDossier(c.data) : this.cipher.sealNeedsReport(c.data),
+      ),
+    );
     await this.db.transaction('rw', this.db.dossiers, this.db.needsReports, this.db.meta, async () => {
       if (reset) await Promise.all([this.db.dossiers.clear(), this.db.needsReports.clear()]);
       // Runs of puts and deletes of one entity are batched, keeping their order: a put
@@ -78,11 +90,12 @@ export class DexieSyncStorage implements SyncStorage {
         let j = i;
         while (j < changes.length && changes[j]!.op === op && changes[j]!.entity === entity) j++;
         const run = changes.slice(i, j);
+        const rows = sealed.slice(i, j);
         if (entity === 'dossier') {
-          if (op === 'put') await this.db.dossiers.bulkPut(run.flatMap((c) => (c.entity === 'dossier' && c.op === 'put' ? [c.data] : [])));
+          if (op === 'put') await this.db.dossiers.bulkPut(rows as DossierRow[]);
           else await this.db.dossiers.bulkDelete(run.map((c) => c.id));
         } else if (op === 'put') {
-          await this.db.needsReports.bulkPut(run.flatMap((c) => (c.entity === 'needs_report' && c.op === 'put' ? [c.data] : [])));
+          await this.db.needsReports.bulkPut(rows as NeedsReportRow[]);
         } else await this.db.needsReports.bulkDelete(run.map((c) => c.id));
         i = j;
       }
@@ -101,9 +114,16 @@ export class DexieSyncStorage implements SyncStorage {
 /**
  * Takes the next seq and appends the entry, in the caller's transaction if there is one
  * (Dexie joins nested transactions on a subset of the tables), so a submission can
- * delete its draft atomically with the append.
+ * delete its draft atomically with the append. `content` is the entry `make` built
+ * before the seq was known (nothing in it but the seq depends on the seq), and `sealed`
+ * that entry sealed beforehand: what is stored is exactly what is returned.
  */
-export async function appendInTransaction(db: UserDatabase, make: (seq: number) => OutboxEntry): Promise<OutboxEntry> {
+export async function appendInTransaction(
+  db: UserDatabase,
+  make: (seq: number) => OutboxEntry,
+  content: OutboxEntry,
+  sealed: OutboxRow,
+): Promise<OutboxEntry> {
   return db.transaction('rw', db.meta, db.outbox, async () => {
     const counter = await db.meta.get('seq');
     const last = await db.outbox.orderBy('seq').last();
@@ -112,9 +132,10 @@ export async function appendInTransaction(db: UserDatabase, make: (seq: number) 
     const seq = Math.max(counter?.key === 'seq' ? counter.next : 1, (last?.seq ?? 0) + 1);
     const entry = make(seq);
     if (entry.seq !== seq) throw new Error('outbox entry must use the allocated seq');
-    await db.outbox.add(entry);
+    if (entry.id !== content.id || sealed.id !== content.id) throw new Error('outbox entry must be the one sealed');
+    await db.outbox.add({ ...sealed, seq });
     await db.meta.put({ key: 'seq', next: seq + 1 });
-    return entry;
+    return { ...content, seq };
   });
 }
 

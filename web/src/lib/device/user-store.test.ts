@@ -2,11 +2,20 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserStore } from './user-store.ts';
 import { openUserDatabase } from './user-db.ts';
+import { newDeviceDataKey } from './crypto.ts';
 import { dossier, entry, uuid } from '../test/fixtures.ts';
+import type { OutboxEntry } from '@icaro/sync';
+
+const key = await newDeviceDataKey();
+/** An entry maker as the engine's: the same entry whatever the seq. */
+function made(overrides: Partial<OutboxEntry> = {}): (seq: number) => OutboxEntry {
+  const id = uuid();
+  return (seq) => entry(seq, { id, ...overrides });
+}
 
 const stores: UserStore[] = [];
 function storeFor(userId: string): UserStore {
-  const s = new UserStore(userId);
+  const s = new UserStore(userId, key);
   stores.push(s);
   return s;
 }
@@ -31,7 +40,7 @@ describe('UserStore', () => {
   it('queues a submission and removes its draft in one step', async () => {
     const store = storeFor(uuid());
     const draft = await store.createDraft(uuid());
-    const queued = await store.enqueueFromDraft(draft.id, (seq) => entry(seq, { name: 'dossier.submit@1' }));
+    const queued = await store.enqueueFromDraft(draft.id, made({ name: 'dossier.submit@1' }));
     expect(await store.getDraft(draft.id)).toBeUndefined();
     expect(await store.syncStorage.listOutbox()).toEqual([queued]);
     expect(await store.countOutbox()).toEqual({ pending: 1, refused: 0 });
@@ -40,7 +49,7 @@ describe('UserStore', () => {
   it('keeps the draft when the append fails', async () => {
     const store = storeFor(uuid());
     const draft = await store.createDraft(uuid());
-    await expect(store.enqueueFromDraft(draft.id, (seq) => entry(seq + 1))).rejects.toThrow();
+    await expect(store.enqueueFromDraft(draft.id, (seq) => made()(seq + 1))).rejects.toThrow();
     expect(await store.getDraft(draft.id)).toBeDefined();
     expect(await store.syncStorage.listOutbox()).toEqual([]);
   });
@@ -61,7 +70,7 @@ describe('UserStore', () => {
     const a = storeFor(uuid());
     const b = storeFor(uuid());
     await a.createDraft(uuid());
-    await a.enqueueFromDraft(null, (seq) => entry(seq));
+    await a.enqueueFromDraft(null, made());
     expect(await b.listDrafts()).toEqual([]);
     expect(await b.countOutbox()).toEqual({ pending: 0, refused: 0 });
   });
@@ -71,7 +80,7 @@ describe('UserStore', () => {
     const seen: number[] = [];
     const stop = store.watchOutbox((rows) => seen.push(rows.length));
     await new Promise((r) => setTimeout(r, 20));
-    await store.enqueueFromDraft(null, (seq) => entry(seq));
+    await store.enqueueFromDraft(null, made());
     await new Promise((r) => setTimeout(r, 50));
     stop();
     expect(seen[0]).toBe(0);
