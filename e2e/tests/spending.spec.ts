@@ -279,3 +279,40 @@ test('the Ragioneria adds a budget line and writes its allocation, from the scre
   expect(JSON.stringify(await lines.json())).toContain(code);
   await context.close();
 });
+
+test('the assigned case officer proposes the benefit; the head finds it written in the admission form and admits', async ({ browser }) => {
+  const dossier = await dossierInValutazione();
+  const officerContext = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const officer = await officerContext.newPage();
+  await logIn(officer, server.url, 'istruttore.c1');
+  await officer.goto(`${server.url}/ufficio/${dossier.id}`);
+  await expect(officer.getByRole('heading', { level: 1, name: new RegExp(dossier.reference) })).toBeVisible({ timeout: 30_000 });
+  const form = officer.getByRole('region', { name: 'Proponi il contributo economico' });
+  await expect(form).toBeVisible();
+  // The officer cannot admit: the head decides.
+  await expect(officer.getByRole('region', { name: 'Ammetti con il contributo economico' })).toHaveCount(0);
+  await form.getByRole('radio', { name: new RegExp(LINE) }).check();
+  await form.getByLabel('Importo al mese, in euro').fill('120,00');
+  await form.getByLabel('Per quanti mesi').fill('2');
+  await form.getByRole('button', { name: 'Registra la proposta' }).click();
+  await expect(officer.locator('#benefit-done')).toContainText('Proposta registrata: 240,00');
+  await expect(officer.getByTestId('benefit-proposal')).toContainText('Assistente sociale 1 (demo)');
+  await expectNoAxeViolations(officer, 'benefit proposal');
+  await expectNoHorizontalScroll(officer, 'benefit proposal');
+
+  const headContext = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const head = await headContext.newPage();
+  await logIn(head, server.url, 'responsabile.c1');
+  await head.goto(`${server.url}/ufficio/${dossier.id}`);
+  const admit = head.getByRole('region', { name: 'Ammetti con il contributo economico' });
+  await expect(admit).toBeVisible({ timeout: 30_000 });
+  await expect(admit.getByTestId('benefit-proposal')).toContainText('120,00');
+  await expect(admit.getByLabel('Importo al mese, in euro')).toHaveValue('120,00');
+  await expect(admit.getByLabel('Per quanti mesi')).toHaveValue('2');
+  await expect(admit.getByRole('radio', { name: new RegExp(LINE) })).toBeChecked();
+  await expectNoAxeViolations(head, 'admission form with a proposal');
+  await admit.getByRole('button', { name: 'Ammetti e impegna il contributo' }).click();
+  await expect(head.locator('#benefit-done')).toContainText('Contributo di 240,00');
+  await officerContext.close();
+  await headContext.close();
+});

@@ -1078,6 +1078,18 @@ export const enExtra: ExtraMessages = {
     paySubmit: 'Record the payment',
     cancel: 'Cancel',
     paymentDone: (amount, reference) => `Payment of ${amount} recorded for request ${reference}.`,
+    proposal: {
+      title: 'Propose the economic benefit',
+      intro:
+        'Write the amount, the period and the budget line you propose. The head of procedure decides: when admitting the request they find your proposal already written. A proposal commits no spending.',
+      current: (name: string, when: string) => `Proposed by ${name}, ${when}`,
+      totalOn: (total: string, line: string) => `Total ${total}, on budget line ${line}.`,
+      prefilled: 'The form below holds this proposal: check it and change it if needed before admitting.',
+      submit: 'Record the proposal',
+      change: 'Record the new proposal',
+      saved: (total: string) => `Proposal recorded: ${total} in all. The head of procedure decides.`,
+      notAssigned: 'Only the social worker the request is assigned to can propose the benefit.',
+    },
     admitTitle: 'Admit with the economic benefit',
     admitIntro:
       'This service pays money. To admit the request, give the amount, the period and the budget line: the benefit is committed with the admission.',

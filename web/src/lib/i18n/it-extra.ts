@@ -1106,6 +1106,18 @@ export const itExtra = {
     paySubmit: 'Registra il pagamento',
     cancel: 'Annulla',
     paymentDone: (amount: string, reference: string) => `Pagamento di ${amount} registrato per la richiesta ${reference}.`,
+    proposal: {
+      title: 'Proponi il contributo economico',
+      intro:
+        'Scrivi l’importo, il periodo e il capitolo di spesa che proponi. Decide il responsabile del procedimento: quando ammette la richiesta trova la tua proposta già scritta. La proposta non impegna la spesa.',
+      current: (name: string, when: string) => `Proposta di ${name}, ${when}`,
+      totalOn: (total: string, line: string) => `Totale ${total}, sul capitolo ${line}.`,
+      prefilled: 'Il modulo qui sotto riporta questa proposta: controllala e cambiala se serve prima di ammettere.',
+      submit: 'Registra la proposta',
+      change: 'Registra la nuova proposta',
+      saved: (total: string) => `Proposta registrata: ${total} in tutto. Decide il responsabile del procedimento.`,
+      notAssigned: 'Può proporre il contributo solo l’assistente sociale a cui è assegnata la richiesta.',
+    },
     admitTitle: 'Ammetti con il contributo economico',
     admitIntro:
       'Questo servizio dà un contributo in denaro. Per ammettere la richiesta scrivi l’importo, il periodo e il capitolo di spesa: il contributo viene impegnato insieme all’ammissione.',
