@@ -1,6 +1,6 @@
 /**
  * The public pages that are the same for everyone (the start page's sign-in screen,
- * /accedi, the catalogue and every service) are prerendered: their HTML carries the
+ * /accedi, the catalogue and every service, Trasparenza's shell) are prerendered: their HTML carries the
  * content, in Italian, so a first visit paints before the app's JavaScript has arrived.
  * Then the app starts on that HTML: what the user did in between is not lost, the
  * device's language applies, and an operator's session still opens their home.
@@ -24,6 +24,7 @@ test('the public pages arrive with their content, in Italian, before any JavaScr
     ['/', 'Accedi a ICARO', 'Accedi a ICARO – ICARO'],
     ['/accedi', 'Accedi a ICARO', 'Accedi a ICARO – ICARO'],
     ['/servizi', 'Quali servizi', 'Quali servizi – ICARO'],
+    ['/trasparenza', 'Trasparenza: quanto tempo serve per una risposta', 'Trasparenza: quanto tempo serve per una risposta – ICARO'],
     ['/servizi/situazione/anziani', 'Servizi: Anziani', 'Servizi: Anziani – ICARO'],
     ['/servizi/PA-ANZ-01', 'Assistenza domiciliare per anziani', 'Assistenza domiciliare per anziani – ICARO'],
   ] as const) {
