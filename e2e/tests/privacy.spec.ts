@@ -94,6 +94,18 @@ test('the data protection officer refuses an erasure within retention and export
   await expect(page.getByRole('alert').filter({ hasText: 'Scrivi il motivo' })).toBeFocused();
   await checkScreen(page, 'protezione dati, correction errors (320 px, 200%)');
 
+  // A correction of her phone: recorded, and the history shows the old and the new value.
+  await page.getByLabel('Dato da correggere').selectOption({ label: 'Telefono' });
+  await page.getByLabel('Valore corretto').fill('333 987 6543');
+  await page.getByLabel('Motivo della correzione').fill('Numero cambiato');
+  await page.getByLabel('Documento su cui si basa').fill('Richiesta scritta firmata');
+  await page.getByRole('button', { name: 'Registra la correzione' }).click();
+  await expect(page.getByText('Correzione registrata.')).toBeVisible();
+  await expect(
+    person.getByRole('listitem').filter({ hasText: 'Motivo: Numero cambiato. Documento: Richiesta scritta firmata.' }),
+  ).toContainText('3339876543');
+  await checkScreen(page, 'protezione dati, corrected (320 px, 200%)');
+
   const file = await downloaded(page, () => page.getByRole('button', { name: 'Registra la richiesta e scarica i dati' }).click());
   expect(file.person.codiceFiscale).toBe(DEMO_CF);
   await expect(page.getByText('Richiesta registrata. Il file con i dati è stato scaricato.')).toBeVisible();
