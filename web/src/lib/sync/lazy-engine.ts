@@ -4,11 +4,20 @@
  * first screen carries only Dexie and the view projection.
  */
 import { uuidv7 } from 'uuidv7';
-import { MAX_PULL_LIMIT, MUTATION_SCHEMAS, SyncEngine, type MutationArgs, type MutationName, type OutboxEntry, type SyncStatus } from '@icaro/sync';
+import {
+  MAX_PULL_LIMIT,
+  MUTATION_SCHEMAS,
+  SyncEngine,
+  type MutationArgs,
+  type MutationName,
+  type OutboxEntry,
+  type SyncStatus,
+} from '@icaro/sync';
 import type { UserStore } from '$lib/device';
 import { TrpcSyncTransport } from '$lib/api/transport.ts';
 import { listenForPokes } from './events.ts';
 import { runTimer, timedStorage, timedTransport } from './timing.ts';
+import { watchBulkPulls, type BulkPullHooks } from './bulk-pull.ts';
 import { nowIso } from '$lib/time.ts';
 
 const INTERVAL_MS = 60_000;
@@ -19,17 +28,21 @@ export interface RunningEngine {
 }
 
 /** Runs the engine for the leader tab: at once, on a timer, and on every poke. */
-export function runEngine(store: UserStore, onStatus: (status: SyncStatus) => void): RunningEngine {
+export function runEngine(store: UserStore, onStatus: (status: SyncStatus) => void, bulkPull?: BulkPullHooks): RunningEngine {
   const timeRun = runTimer();
+  const ports = bulkPull
+    ? watchBulkPulls(store.syncStorage, new TrpcSyncTransport(), bulkPull)
+    : { storage: store.syncStorage, transport: new TrpcSyncTransport(), runEnded: () => {} };
   const engine = new SyncEngine({
-    storage: timedStorage(store.syncStorage),
-    transport: timedTransport(new TrpcSyncTransport()),
+    storage: timedStorage(ports.storage),
+    transport: timedTransport(ports.transport),
     // The largest pages the server gives: every page applied makes the screens re-read
     // the device's dossiers, so a first sync of 10,000 in pages of 1,000 spent most of
     // its time re-reading (16 s against 6-8 s in pages of 5,000: docs/benchmarks.md).
     pullLimit: MAX_PULL_LIMIT,
     onStatus: (status) => {
       timeRun(status.state);
+      if (status.state !== 'syncing') ports.runEnded();
       onStatus(status);
     },
   });

@@ -70,20 +70,17 @@ export class SyncManager {
 
   start(): void {
     let outboxSeen = false;
-    let dossiersSeen = false;
-    const markLoaded = () => (this.loaded = outboxSeen && dossiersSeen);
+    const markLoaded = () => (this.loaded = outboxSeen && this.#dossiersSeen);
+    this.#markLoaded = markLoaded;
     this.#cleanups.push(
       this.store.watchOutbox((rows) => {
         this.outbox = rows;
         outboxSeen = true;
         markLoaded();
       }),
-      this.store.watchDossiers((rows) => {
-        this.serverDossiers = rows;
-        dossiersSeen = true;
-        markLoaded();
-      }),
+      () => this.#pauseDossiers(),
     );
+    this.#resumeDossiers();
 
     if (typeof BroadcastChannel !== 'undefined') {
       const channel = new BroadcastChannel(`icaro-sync-${this.user.id}`);
@@ -149,6 +146,34 @@ export class SyncManager {
     await this.store.syncStorage.removeFromOutbox(id);
   }
 
+  #dossiersSeen = false;
+  #markLoaded: () => void = () => {};
+  #unwatchDossiers: (() => void) | null = null;
+
+  /**
+   * The pulled dossiers, re-read whenever the store changes. During a pull of several
+   * pages (a first sync) the watch is paused and read once at the end: re-reading every
+   * dossier after each page cost more than writing them (docs/benchmarks.md, "Device").
+   */
+  #resumeDossiers(): void {
+    if (this.#unwatchDossiers) return;
+    this.#unwatchDossiers = this.store.watchDossiers((rows) => {
+      this.serverDossiers = rows;
+      this.#dossiersSeen = true;
+      this.#markLoaded();
+    });
+  }
+
+  /** Only while this manager runs: after stop() nothing is watched again. */
+  #resumeIfStarted(): void {
+    if (this.#cleanups.length > 0) this.#resumeDossiers();
+  }
+
+  #pauseDossiers(): void {
+    this.#unwatchDossiers?.();
+    this.#unwatchDossiers = null;
+  }
+
   #lead(): () => void {
     let running: RunningEngine | null = null;
     let stopped = false;
@@ -158,10 +183,14 @@ export class SyncManager {
       .then(() => import('./lazy-engine.ts'))
       .then(({ runEngine }) => {
         if (stopped) return;
-        running = runEngine(this.store, (status) => {
-          this.status = status;
-          this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
-        });
+        running = runEngine(
+          this.store,
+          (status) => {
+            this.status = status;
+            this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
+          },
+          { start: () => this.#pauseDossiers(), end: () => this.#resumeIfStarted() },
+        );
         this.#engine = running.engine;
         return import('$lib/attachments/uploader.ts');
       })
@@ -172,6 +201,8 @@ export class SyncManager {
       });
     return () => {
       stopped = true;
+      // A bulk pull cut short by losing the lead must not leave the dossiers unwatched.
+      this.#resumeIfStarted();
       this.#uploader?.stop();
       this.#uploader = null;
       running?.stop();
