@@ -20,8 +20,11 @@ export function replayEarlyInput(): void {
   const early = window.__icaroEarly;
   if (!early || early.started) return;
   early.started = true;
+  const replayed = new Set<HTMLElement>();
   for (const [type, target] of early.kept.splice(0)) {
-    if (!target.isConnected) continue;
+    // An impatient second press of the same button is the same request: replayed once.
+    if (replayed.has(target) || !target.isConnected) continue;
+    replayed.add(target);
     if (type === 'submit' && target instanceof HTMLFormElement) target.requestSubmit();
     else target.click();
   }
