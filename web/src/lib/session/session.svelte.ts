@@ -341,6 +341,9 @@ class Session {
     if (!how) {
       const deviceKey = await deviceKeyIfAny(user.id);
       if (deviceKey) return { key: deviceKey, fromPassword: false };
+      // A citizen's database from before encryption, with no key yet: citizens usually have
+      // no password to unlock with, so theirs is a device key, made now (rows sealed at once).
+      if (user.role === 'citizen' && !(await hasKeyring(user.id))) return { key: await openOrCreateDeviceKey(user.id), fromPassword: false };
       const handed = await this.#keyFromOtherTab(user.id);
       return handed ? { key: handed, fromPassword: true } : null;
     }
