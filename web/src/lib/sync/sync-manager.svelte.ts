@@ -16,6 +16,7 @@ import {
   type OutboxEntry,
   type SyncStatus,
 } from '@icaro/sync';
+import { isOfficeRole } from '@icaro/domain';
 import type { UserStore } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import { electLeader, type LeaderHandle } from './leader.ts';
@@ -80,7 +81,10 @@ export class SyncManager {
       }),
       () => this.#pauseDossiers(),
     );
-    this.#resumeDossiers();
+    // Office staff start on a screen drawn from the server (the queue): their device's
+    // dossiers (thousands, decrypted one by one) are read once it is drawn, not before.
+    if (isOfficeRole(this.user.role)) void afterFirstPaint().then(() => this.#resumeIfStarted());
+    else this.#resumeDossiers();
 
     if (typeof BroadcastChannel !== 'undefined') {
       const channel = new BroadcastChannel(`icaro-sync-${this.user.id}`);
@@ -149,6 +153,7 @@ export class SyncManager {
   #dossiersSeen = false;
   #markLoaded: () => void = () => {};
   #unwatchDossiers: (() => void) | null = null;
+  #bulkPull = false;
 
   /**
    * The pulled dossiers, re-read whenever the store changes. During a pull of several
@@ -164,9 +169,9 @@ export class SyncManager {
     });
   }
 
-  /** Only while this manager runs: after stop() nothing is watched again. */
+  /** Only while this manager runs and no bulk pull is being written. */
   #resumeIfStarted(): void {
-    if (this.#cleanups.length > 0) this.#resumeDossiers();
+    if (this.#cleanups.length > 0 && !this.#bulkPull) this.#resumeDossiers();
   }
 
   #pauseDossiers(): void {
@@ -189,7 +194,16 @@ export class SyncManager {
             this.status = status;
             this.#channel?.postMessage({ type: 'status', status } satisfies ChannelMessage);
           },
-          { start: () => this.#pauseDossiers(), end: () => this.#resumeIfStarted() },
+          {
+            start: () => {
+              this.#bulkPull = true;
+              this.#pauseDossiers();
+            },
+            end: () => {
+              this.#bulkPull = false;
+              this.#resumeIfStarted();
+            },
+          },
         );
         this.#engine = running.engine;
         return import('$lib/attachments/uploader.ts');
@@ -202,6 +216,7 @@ export class SyncManager {
     return () => {
       stopped = true;
       // A bulk pull cut short by losing the lead must not leave the dossiers unwatched.
+      this.#bulkPull = false;
       this.#resumeIfStarted();
       this.#uploader?.stop();
       this.#uploader = null;
