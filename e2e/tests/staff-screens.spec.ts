@@ -244,6 +244,22 @@ for (const { user, role, screens } of ROLES) {
       await loaded(page);
       await screen.action(page);
     }
+    // On a phone, a role with many links finds them behind "Menu", by keyboard too.
+    if (role === 'head of procedure') {
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const spending = page.getByRole('link', { name: 'Spesa e pagamenti' });
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+      await expect(spending).toBeHidden();
+      await expect(page.getByTestId('threads-nav')).toBeVisible();
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      await expect(menu).toHaveAttribute('aria-expanded', 'true');
+      await expectNoAxeViolations(page, `${role}: menu open at 320 px`);
+      await spending.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: 'Spesa e pagamenti' })).toBeFocused();
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    }
     // Every screen was found and checked: the demo city has threads and albo applications,
     // so a screen reached through a list cannot be skipped silently.
     expect([...paths.keys()]).toEqual(screens.map((s) => s.name));

@@ -14,7 +14,7 @@ export const en: CoreMessages = {
     step: (i, total, title) => `Step ${i} of ${total} – ${title}`,
     stepCaption: (i, total) => `Step ${i} of ${total}`,
   },
-  header: { signedInAs: 'Signed in as', logout: 'Sign out', home: 'Back to the start page' },
+  header: { signedInAs: 'Signed in as', logout: 'Sign out', home: 'Back to the start page', menu: 'Menu', navLabel: 'Main menu' },
   help: {
     title: 'Need help?',
     text: 'Call the ICARO help desk',

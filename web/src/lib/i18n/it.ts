@@ -22,6 +22,8 @@ export const it = {
     signedInAs: 'Hai effettuato l’accesso come',
     logout: 'Esci',
     home: 'Torna alla pagina iniziale',
+    menu: 'Menu',
+    navLabel: 'Menu principale',
   },
   help: {
     title: 'Serve aiuto?',
