@@ -10,6 +10,9 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
   await expect(page.getByRole('button', { name: 'Esci' })).toBeVisible();
+  // "Esci" shows as soon as the user is set; the app then goes to the role's start page.
+  // A click before that navigation ends would be overtaken by it (CI lost that race).
+  await page.waitForURL((url) => !url.pathname.startsWith('/accedi'));
   await answerUnlock(page, password);
 }
 

@@ -42,6 +42,8 @@ test('a citizen downloads her data from Le mie richieste', async ({ browser }) =
   await citizen.requestCode();
   await citizen.enterCode(await citizen.codeFromDemoInbox());
   await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  // The list fills in once the first sync after sign-in has pulled the requests.
+  await expect(page.locator('[data-testid="my-requests"] .mono').first()).toBeVisible();
   const references = await page.locator('[data-testid="my-requests"] .mono').allTextContents();
   expect(references.length).toBeGreaterThan(0);
 
