@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { IcaroServer } from '../fixtures/server.ts';
 import { readStore } from '../fixtures/idb.ts';
-import { logIn, waitForServiceWorker } from '../pages/login.ts';
+import { UNLOCK_HEADING, logIn, waitForServiceWorker } from '../pages/login.ts';
 import { AssociationPages } from '../pages/associations.ts';
 
 test('a needs report filed offline arrives after reconnecting and shows in the staff view', async ({ browser }) => {
@@ -112,6 +112,10 @@ test("a deactivated operator's open session stops at its next request; the unsen
     });
     await expect(page.getByText('La sessione è scaduta: accedi di nuovo per inviare').first()).toBeVisible({ timeout: 30_000 });
     await expect.poll(async () => (await readStore(page, 'outbox')).length).toBe(1);
+    // After the reload the device may first ask to unlock (it still holds the session)
+    // until the server says the session is gone; this test waits for the sign-in page
+    // rather than answering that screen.
+    await page.removeLocatorHandler(page.getByRole('heading', { level: 1, name: UNLOCK_HEADING }));
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Accedi a ICARO' })).toBeVisible();
   } finally {
