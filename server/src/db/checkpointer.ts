@@ -44,19 +44,29 @@ parentPort.on('message', () => {
   } catch {
     // The files may be gone already (a test's temporary directory): nothing left to keep.
   }
+  // Tells the closing thread, which waits on this cell, that the connection is closed.
+  Atomics.store(workerData.closed, 0, 1);
+  Atomics.notify(workerData.closed, 0);
   parentPort.close();
 });
 `;
 
+/** How long closing the database waits for the worker's connection to close. */
+const STOP_TIMEOUT_MS = 5_000;
+
 /**
  * Starts the checkpointer for a database file. The returned function stops it: the worker
- * runs a last checkpoint and closes its connection (call it when closing the database).
+ * runs a last checkpoint and closes its connection, and the function returns only once
+ * that connection is closed (or after STOP_TIMEOUT_MS). Call it before closing the
+ * request connection, so that the request connection is the last one and SQLite's own
+ * close-time checkpoint removes the -wal and -shm files while nothing else touches them.
  */
 export function startCheckpointer(sqlite: Database.Database, file: string, intervalMs = 200): () => void {
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file, intervalMs } });
+  const closed = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file, intervalMs, closed } });
   // Never what keeps the process alive; an error only loses the offloading, not data.
   worker.unref();
   let running = true;
@@ -69,7 +79,10 @@ export function startCheckpointer(sqlite: Database.Database, file: string, inter
     running = false;
   });
   return () => {
-    if (running) worker.postMessage('stop');
+    if (!running) return;
     running = false;
+    worker.postMessage('stop');
+    // Blocks this thread only; the worker closes its connection on its own thread.
+    Atomics.wait(closed, 0, 0, STOP_TIMEOUT_MS);
   };
 }
