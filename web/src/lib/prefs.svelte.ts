@@ -3,7 +3,7 @@
  * user: the login page must already honour them). Applied as classes on <html>, so the
  * CSS in app.css does the rest.
  */
-import { DEFAULT_PREFS, loadPrefs, setSetting, type DisplayPrefs } from '$lib/device';
+import { DEFAULT_PREFS, loadPrefs, setSetting, type DisplayPrefs } from '$lib/device/device-settings.ts';
 import { i18n } from '$lib/i18n/index.svelte.ts';
 
 class Prefs {

@@ -10,23 +10,17 @@
  * syncs while locked: the outbox cannot be read without the key; it is sent at unlock.
  */
 import { OFFICE_ROLES, hasPermission, type Role } from '@icaro/domain';
-import {
-  UserStore,
-  deleteSetting,
-  deviceKeyIfAny,
-  ensurePersistentStorage,
-  getSetting,
-  hasKeyring,
-  lockedUserData,
-  openOrCreateDeviceKey,
-  openOrCreatePasswordKey,
-  setSetting,
-  unlockWithPassword,
-  type PersistOutcome,
-} from '$lib/device';
+import { deleteSetting, ensurePersistentStorage, getSetting, setSetting, type PersistOutcome } from '$lib/device/device-settings.ts';
+import type { UserStore } from '$lib/device';
 import type { SessionUser } from '$lib/api/client.ts';
 import type { SyncManager } from '$lib/sync/sync-manager.svelte.ts';
 import { i18n } from '$lib/i18n/index.svelte.ts';
+
+/**
+ * The signed-in user's device data (Dexie, the keyring), loaded when there is a user: a
+ * public page opened by nobody signed in never downloads it (QUALITY.md §4, 100 KB).
+ */
+const userData = () => import('$lib/device');
 
 export type LoginFailure = 'invalid' | 'rate_limited' | 'offline' | 'server';
 export type CodeRequestFailure = 'invalid_cf' | 'rate_limited' | 'offline' | 'server';
@@ -157,6 +151,7 @@ class Session {
     const user = this.user;
     if (!user) return { ok: false, failure: 'invalid' };
     // No key on this device yet (data written before encryption): a real sign-in makes it.
+    const { hasKeyring, unlockWithPassword } = await userData();
     if (!(await hasKeyring(user.id))) {
       const result = await this.login(user.username, password);
       if (!result.ok) return { ok: false, failure: result.failure };
@@ -236,7 +231,7 @@ class Session {
    */
   async logout(): Promise<LogoutResult> {
     // Locked: the outbox's status is stored in clear, so it is counted without the key.
-    const locked = !this.#store && this.user ? lockedUserData(this.user.id) : null;
+    const locked = !this.#store && this.user ? (await userData()).lockedUserData(this.user.id) : null;
     try {
       return await this.#logout(this.#store ?? locked);
     } finally {
@@ -311,8 +306,8 @@ class Session {
     const generation = this.#generation;
     // A signed-in user's screens (and the header's staff links) read the whole message
     // catalogue: it is in place before the user is.
-    // The sync code is fetched meanwhile too (#open imports it again, from the cache).
-    await Promise.all([import('$lib/sync/sync-manager.svelte.ts'), i18n.ensureExtra()]);
+    // The sync code and the device data's code are fetched meanwhile too (#open imports them again, from the cache).
+    await Promise.all([import('$lib/sync/sync-manager.svelte.ts'), userData(), i18n.ensureExtra()]);
     if (generation !== this.#generation) return;
     // Administrators and analysts have nothing to sync: an engine would only meet 403s
     // and tell them their session had expired.
@@ -337,6 +332,7 @@ class Session {
    * none (locked).
    */
   async #dataKey(user: SessionUser, how: SignIn | undefined): Promise<DataKey | null> {
+    const { deviceKeyIfAny, hasKeyring, openOrCreateDeviceKey, openOrCreatePasswordKey } = await userData();
     if (how && 'code' in how) return { key: await openOrCreateDeviceKey(user.id), fromPassword: false };
     if (!how) {
       const deviceKey = await deviceKeyIfAny(user.id);
@@ -353,7 +349,7 @@ class Session {
   }
 
   async #open(user: SessionUser, { key, fromPassword }: DataKey, generation: number, options = { stayLocked: false }): Promise<void> {
-    const { SyncManager } = await import('$lib/sync/sync-manager.svelte.ts');
+    const [{ SyncManager }, { UserStore }] = await Promise.all([import('$lib/sync/sync-manager.svelte.ts'), userData()]);
     if (generation !== this.#generation) return;
     const store = new UserStore(user.id, key);
     // Rows an older version stored in clear are sealed before anything reads or sends them.
