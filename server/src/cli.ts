@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@icaro/domain';
+import { ROLES, requiresSecondFactor, type Role } from '@icaro/domain';
 import { uuidv7 } from 'uuidv7';
 import { loadEnv } from './env.ts';
 import { backupDatabase, migrateDatabase, openDatabase } from './db/client.ts';
@@ -23,6 +23,7 @@ const USAGE = `Uso: icaro <comando>
   create-user --username U --role R --name "Nome" [--office ID] [--association ID]
                                   la password si legge da ICARO_PASSWORD
   audit-verify                    verifica la catena del registro degli accessi (exit 1 alla prima riga alterata)
+  totp-reset <username>           azzera la verifica in due passaggi (telefono perso): chiude le sessioni, al prossimo accesso se ne attiva una nuova
   retention-purge [--dry-run]     cancella i dati oltre il periodo di conservazione (docs/privacy.md); --dry-run li conta soltanto`;
 
 async function run(argv: string[]): Promise<number> {
@@ -149,7 +150,29 @@ async function run(argv: string[]): Promise<number> {
         associationId: values.association ?? null,
         createdAt: new Date().toISOString(),
       });
-      console.log(`Utente creato: ${values.username}`);
+      console.log(
+        requiresSecondFactor(values.role as Role)
+          ? `Utente creato: ${values.username}. Al primo accesso attiverà la verifica in due passaggi con un'app di autenticazione.`
+          : `Utente creato: ${values.username}`,
+      );
+      return 0;
+    }
+    case 'totp-reset': {
+      const username = rest[0]?.trim().toLowerCase();
+      if (!username) break;
+      const user = repos.users.findByUsername(username);
+      if (!user) {
+        console.error(`Utente non trovato: ${username}`);
+        return 1;
+      }
+      const removed = repos.secondFactor.reset(user.id);
+      // Open sessions end too: whoever holds the lost phone may also hold a session.
+      const ended = repos.sessions.deleteForUser(user.id);
+      console.log(
+        removed
+          ? `Verifica in due passaggi azzerata per ${username} (${ended} sessioni chiuse): al prossimo accesso ne attiverà una nuova.`
+          : `${username} non aveva ancora attivato la verifica in due passaggi (${ended} sessioni chiuse).`,
+      );
       return 0;
     }
   }

@@ -36,6 +36,7 @@ describe('the router', () => {
       'associations.directory',
       'auth.login',
       'auth.me',
+      'auth.secondFactor',
       'catalogue.list',
       'demo.inbox',
       'loginCode.request',

@@ -135,3 +135,15 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 export function isOfficeRole(role: Role): role is (typeof OFFICE_ROLES)[number] {
   return (OFFICE_ROLES as readonly Role[]).includes(role);
 }
+
+/**
+ * Municipal staff, supervisors and auditors sign in with a second factor (TOTP) after the
+ * password (QUALITY.md §2). Citizens and professionals sign in with a one-time code sent
+ * to them; association staff work for third parties under their own association's rules
+ * and file only what they are delegated to file (docs/security.md, "Second factor").
+ */
+export const SECOND_FACTOR_ROLES = ['front_desk', 'case_officer', 'head_of_procedure', 'accounts', 'analyst', 'auditor', 'admin'] as const satisfies readonly Role[];
+
+export function requiresSecondFactor(role: Role): boolean {
+  return (SECOND_FACTOR_ROLES as readonly Role[]).includes(role);
+}

@@ -101,6 +101,20 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * A staff member's second factor (TOTP, RFC 6238; services/totp.ts). No row: not enrolled
+ * yet, and the next sign-in enrols. `last_step` is the time step of the last code
+ * accepted, so a code seen over someone's shoulder cannot be used again.
+ */
+export const userTotp = sqliteTable('user_totp', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  secret: text('secret').notNull(),
+  enrolledAt: text('enrolled_at').notNull(),
+  lastStep: integer('last_step').notNull().default(0),
+});
+
+/**
  * One-time login codes for citizens. Only an HMAC of the code is kept. A request for an
  * unknown codice fiscale gets a row too (person_id null) so that both answers look alike.
  */

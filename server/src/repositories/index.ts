@@ -20,6 +20,7 @@ import { createCaseNotesRepo } from './case-notes.repo.ts';
 import { createReportsRepo } from './reports.repo.ts';
 import { createConflictsRepo } from './conflicts.repo.ts';
 import { createPrivacyRepo } from './privacy.repo.ts';
+import { createSecondFactorRepo } from './second-factor.repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -44,6 +45,7 @@ export function createRepositories(db: Db) {
     reports: createReportsRepo(db),
     conflicts: createConflictsRepo(db),
     privacy: createPrivacyRepo(db),
+    secondFactor: createSecondFactorRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

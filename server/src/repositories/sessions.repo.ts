@@ -35,8 +35,8 @@ export function createSessionsRepo(db: Db) {
     delete(tokenHash: string): void {
       db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
     },
-    deleteForUser(userId: string): void {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    deleteForUser(userId: string): number {
+      return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
     },
     purgeExpired(now: number): number {
       return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;

@@ -6,6 +6,7 @@ import {
   encodeCodiceFiscale,
   makeReference,
   officeForCircoscrizione,
+  requiresSecondFactor,
   type CodiceFiscalePerson,
   type DossierState,
   type Role,
@@ -20,6 +21,7 @@ import { uuidv7At } from './ids.ts';
 import { BIRTH_PLACES, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, reasonsFor } from './names.ts';
 import { Random } from './random.ts';
 import { DEMO_ASSOCIATIONS, DEMO_CITIZEN, DEMO_PASSWORD, demoUsers } from './users.ts';
+import { demoTotpSecret } from './demo-totp.ts';
 import { seedAssociations } from './associations.ts';
 import { seedThreads } from './threads.ts';
 import { seedAlbo } from './albo.ts';
@@ -170,6 +172,8 @@ export async function seedCity(db: Db, repos: Repositories, options: SeedOptions
           createdAt: at,
         })
         .run();
+      // Demo staff are enrolled in the second factor with their published demo secret.
+      if (requiresSecondFactor(u.role)) repos.secondFactor.enrol(id, demoTotpSecret(u.username), 0, at);
       if (u.officeId) {
         // A second user of the same role in an office (a second case officer) is `:2`.
         const key = `${u.officeId}:${u.role}`;
