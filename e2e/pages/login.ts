@@ -1,5 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../fixtures/server.ts';
+import { freshDemoTotpCode } from '../../server/src/seed/demo-totp.ts';
+
+/** The second step of a staff sign-in (Italian or English). */
+export const SECOND_FACTOR_HEADING = /^(Codice di verifica|Verification code)$/;
 
 export async function logIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   // After "Esci" the app lands on /accedi once the sign-out is done. Navigating away
@@ -9,11 +13,22 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('Nome utente').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.getByRole('button', { name: 'Esci' })).toBeVisible();
+  // Staff: the code of their demo authenticator app (server/src/seed/demo-totp.ts).
+  const esci = page.getByRole('button', { name: 'Esci' });
+  const codeStep = page.getByRole('heading', { level: 1, name: SECOND_FACTOR_HEADING });
+  await expect(esci.or(codeStep)).toBeVisible();
+  if (await codeStep.isVisible()) await answerSecondFactor(page, baseUrl, username);
+  await expect(esci).toBeVisible();
   // "Esci" shows as soon as the user is set; the app then goes to the role's start page.
   // A click before that navigation ends would be overtaken by it (CI lost that race).
   await page.waitForURL((url) => !url.pathname.startsWith('/accedi'));
   await answerUnlock(page, password);
+}
+
+/** Types a fresh code of the user's demo authenticator into the second-factor step. */
+export async function answerSecondFactor(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.getByLabel(/^(Codice di 6 cifre|6-digit code)$/).fill(await freshDemoTotpCode(baseUrl, username.trim().toLowerCase()));
+  await page.getByRole('button', { name: /^(Verifica|Verify)$/ }).click();
 }
 
 /** The unlock screen's heading (Italian or English). */

@@ -11,11 +11,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { IcaroServer, DEMO_PASSWORD } from '../fixtures/server.ts';
+import { IcaroServer } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
 import { readStore, sealedSizes } from '../fixtures/idb.ts';
 import { CitizenPages } from '../pages/citizen.ts';
 import { logIn, waitForServiceWorker } from '../pages/login.ts';
+import { sessionCookie } from '../fixtures/api.ts';
 
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
 const DOCUMENT_PAGE = /^Documento \d+ di \d+$/;
@@ -204,11 +205,11 @@ test('a citizen finishes a request offline with a photo of a document; the serve
 
 /** A tiny client of the real API, as another device would be. */
 class Api {
-  private cookie = '';
+  cookie = '';
   constructor(private readonly base: string) {}
   static async as(base: string, username: string): Promise<Api> {
     const api = new Api(base);
-    await api.call('auth.login', { username, password: DEMO_PASSWORD });
+    api.cookie = await sessionCookie(base, username);
     return api;
   }
   async call<T = unknown>(procedure: string, input: unknown, query = false): Promise<T> {

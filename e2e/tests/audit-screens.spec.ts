@@ -5,9 +5,10 @@
  * Checked at 320 px with large text: axe, no sideways scroll, keyboard only.
  */
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
+import { IcaroServer } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
 import { CitizenPages } from '../pages/citizen.ts';
+import { sessionCookie } from '../fixtures/api.ts';
 
 let server: IcaroServer;
 test.beforeAll(async () => {
@@ -19,8 +20,7 @@ test.afterAll(async () => {
 
 async function callAs(username: string, procedure: string, input: unknown): Promise<number> {
   const headers = { 'content-type': 'application/json', origin: server.url, 'sec-fetch-site': 'same-origin' };
-  const login = await fetch(`${server.url}/trpc/auth.login`, { method: 'POST', headers, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await sessionCookie(server.url, username);
   const res = await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(input) });
   return res.status;
 }

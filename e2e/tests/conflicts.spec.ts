@@ -11,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { validateCodiceFiscale } from '@icaro/domain';
-import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
+import { IcaroServer } from '../fixtures/server.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
 import { logIn } from '../pages/login.ts';
+import { sessionCookie } from '../fixtures/api.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = process.env.SHOTS_DIR;
@@ -37,8 +38,7 @@ async function staffPage(browser: Browser, username: string, width = 1280): Prom
 /** A device's push, as the app's sync engine sends it, under another user's session. */
 async function pushAs(username: string, name: string, args: unknown): Promise<{ status: string; result?: { outcome?: string } }> {
   const headers = { 'content-type': 'application/json', origin: server.url, 'sec-fetch-site': 'same-origin' };
-  const login = await fetch(`${server.url}/trpc/auth.login`, { method: 'POST', headers, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await sessionCookie(server.url, username);
   const res = await fetch(`${server.url}/trpc/sync.push`, {
     method: 'POST',
     headers: { ...headers, cookie },

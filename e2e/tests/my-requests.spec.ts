@@ -7,12 +7,13 @@
  * by default and with large text and high contrast, at 320×640 and with 200% text.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, request, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { IcaroServer } from '../fixtures/server.ts';
 import { checkScreen, setTextTo200Percent } from '../fixtures/gates.ts';
 import { syntheticApplicant } from '../fixtures/people.ts';
 import { CitizenPages } from '../pages/citizen.ts';
 import { logIn } from '../pages/login.ts';
+import { signedInRequest } from '../fixtures/api.ts';
 import { OperatorFlow } from '../pages/operator.ts';
 
 let server: IcaroServer;
@@ -441,8 +442,7 @@ test('“Ascolta” reads the question in Italian with a local voice, and is not
 
 /** A member of staff acting through the API, as their own device would push. */
 async function staffPush(username: string, mutations: { name: string; args: Record<string, unknown> }[]): Promise<{ status: string; code?: string }[]> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url, 'sec-fetch-site': 'same-origin' } });
-  expect((await api.post('/trpc/auth.login', { data: { username, password: DEMO_PASSWORD } })).ok()).toBe(true);
+  const api = await signedInRequest(server.url, username);
   const officers = (await (await api.get('/trpc/queue.officers')).json()) as { result: { data: { id: string }[] } };
   const officerId = officers.result.data[0]?.id;
   const envelopes = mutations.map((m, i) => ({

@@ -6,12 +6,13 @@
  * amounts. The head then writes a case note. axe on every screen, no sideways scroll.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { makeReference } from '@icaro/domain';
-import { DEMO_PASSWORD, IcaroServer } from '../fixtures/server.ts';
+import { IcaroServer } from '../fixtures/server.ts';
 import { syntheticApplicant } from '../fixtures/people.ts';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../fixtures/a11y.ts';
 import { logIn } from '../pages/login.ts';
+import { signedInRequest } from '../fixtures/api.ts';
 
 const LINE = '12041.04.0101';
 
@@ -25,13 +26,7 @@ test.afterAll(async () => {
 
 /** A signed-in API client for setting the scene through the real endpoints. */
 async function apiAs(username: string): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({
-    baseURL: server.url,
-    extraHTTPHeaders: { origin: server.url, 'sec-fetch-site': 'same-origin' },
-  });
-  const res = await api.post('/trpc/auth.login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return api;
+  return signedInRequest(server.url, username);
 }
 
 async function push(api: APIRequestContext, mutations: { name: string; args: unknown }[]): Promise<void> {

@@ -39,6 +39,7 @@ describe('the router', () => {
       'auth.secondFactor',
       'catalogue.list',
       'demo.inbox',
+      'demo.staffCodes',
       'loginCode.request',
       'loginCode.verify',
       'needs.aggregate',

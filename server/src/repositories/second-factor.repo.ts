@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { userTotp } from '../db/schema.ts';
+import { users, userTotp } from '../db/schema.ts';
 
 export interface TotpEnrolment {
   secret: string;
@@ -29,6 +29,17 @@ export function createSecondFactorRepo(db: Db) {
         .where(and(eq(userTotp.userId, userId), lt(userTotp.lastStep, step)))
         .run();
       return result.changes === 1;
+    },
+
+    /** Every enrolled user with the secret (the demo inbox shows the demo staff's codes). */
+    listEnrolled(): { username: string; displayName: string; role: string; secret: string }[] {
+      return db
+        .select({ username: users.username, displayName: users.displayName, role: users.role, secret: userTotp.secret })
+        .from(userTotp)
+        .innerJoin(users, eq(users.id, userTotp.userId))
+        .where(eq(users.active, true))
+        .orderBy(users.username)
+        .all();
     },
 
     /** Lost phone: the next sign-in enrols a new secret (cli.js totp-reset). */

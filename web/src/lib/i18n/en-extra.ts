@@ -4,6 +4,32 @@ import type { ExtraMessages } from './types.ts';
 const n = (count: number, one: string, many: string) => (count === 1 ? one : many);
 
 export const enExtra: ExtraMessages = {
+  secondFactor: {
+    title: 'Verification code',
+    intro: 'Open the authenticator app on your phone and enter the 6-digit code it shows for ICARO Palermo.',
+    code: '6-digit code',
+    codeHint: 'The code changes every 30 seconds. You can paste it.',
+    submit: 'Verify',
+    working: 'Verifying…',
+    codeRequired: 'Enter the 6-digit code.',
+    codeFormat: 'The code is 6 digits, with no letters.',
+    invalid: 'The code is wrong or was already used. Wait for the next code and try again.',
+    expired: 'The verification has expired or there were too many attempts. Enter your username and password again.',
+    restart: 'Start signing in again',
+    lostPhone: 'Lost your phone or changed app? Ask the system administrator to reset your two-step verification.',
+    demo: 'Demo: the demo staff codes are on the “Demo inbox” page.',
+    demoLink: 'Open the demo inbox (in a new tab)',
+    enrolTitle: 'Turn on two-step verification',
+    enrolIntro:
+      'City staff sign in with their password and a code that changes every 30 seconds. You need an authenticator app on your phone (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).',
+    enrolStep1: 'In the app, choose to add an account and scan the QR code.',
+    enrolStep2: 'If you cannot scan it, type this key instead:',
+    enrolStep3: 'Enter below the 6-digit code the app shows now.',
+    qrLabel: 'QR code for the authenticator app',
+    key: 'Key',
+    openInApp: 'On your phone? Open it directly in the app',
+    enrolSubmit: 'Turn on and sign in',
+  },
   unlock: {
     title: 'Unlock your data',
     intro: (name) => `You are signed in as ${name}. The data saved on this device is protected: type your password to open it.`,
@@ -20,6 +46,7 @@ export const enExtra: ExtraMessages = {
         ? `The password is not correct. You can try ${triesLeft === 1 ? 'once more' : `${triesLeft} more times`} before having to wait.`
         : 'The password is not correct.',
     throttled: (seconds) => `Too many wrong tries. For safety, wait ${seconds === 1 ? '1 second' : `${seconds} seconds`} before trying again.`,
+    signInAgain: 'To open your data on this device you need a full sign-in, with the code from your authenticator app: choose “Sign out” and sign in again.',
     needsNetwork: 'To open your data the first time on this device you need an internet connection. Connect and try again.',
     server: 'The service is not answering. Try again in a few minutes.',
     otherAccount: 'Not you?',
@@ -520,6 +547,13 @@ export const enExtra: ExtraMessages = {
     expiresAt: 'Valid until',
     refresh: 'Refresh',
     unavailable: 'The demo inbox is not available: it needs a connection to the server.',
+    citizensTitle: 'Codes sent to citizens',
+    staffTitle: 'Staff codes (two-step verification)',
+    staffIntro:
+      'City staff sign in with a password and a code from an authenticator app. For the demo, these are the codes the app would show now. Each code works once.',
+    staffUser: 'Username',
+    staffName: 'Name',
+    staffValidUntil: (time: string) => `Codes valid until ${time}.`,
   },
   myRequests: {
     phoneTitle: 'Which number can we call you on?',

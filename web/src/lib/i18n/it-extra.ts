@@ -9,6 +9,32 @@ import type { AlboField, AlboFieldError, AlboPublishable, AlboStatus } from '@ic
 const n = (count: number, one: string, many: string) => (count === 1 ? one : many);
 
 export const itExtra = {
+  secondFactor: {
+    title: 'Codice di verifica',
+    intro: 'Apri l’app di autenticazione sul tuo telefono e scrivi il codice di 6 cifre che mostra per ICARO Palermo.',
+    code: 'Codice di 6 cifre',
+    codeHint: 'Il codice cambia ogni 30 secondi. Puoi incollarlo.',
+    submit: 'Verifica',
+    working: 'Verifica in corso…',
+    codeRequired: 'Scrivi il codice di 6 cifre.',
+    codeFormat: 'Il codice è fatto di 6 cifre, senza lettere.',
+    invalid: 'Il codice non è corretto o è già stato usato. Aspetta il codice successivo e riprova.',
+    expired: 'La verifica è scaduta o ci sono stati troppi tentativi. Scrivi di nuovo nome utente e password.',
+    restart: 'Ricomincia l’accesso',
+    lostPhone: 'Hai perso il telefono o cambiato app? Chiedi all’amministratore di sistema di azzerare la verifica in due passaggi.',
+    demo: 'Dimostrazione: i codici del personale demo sono nella pagina «Posta demo».',
+    demoLink: 'Apri la posta demo (in una nuova scheda)',
+    enrolTitle: 'Attiva la verifica in due passaggi',
+    enrolIntro:
+      'Il personale del Comune accede con la password e con un codice che cambia ogni 30 secondi. Ti serve un’app di autenticazione sul telefono (per esempio FreeOTP, Aegis, Google Authenticator o Microsoft Authenticator).',
+    enrolStep1: 'Nell’app, scegli di aggiungere un account e inquadra il codice QR.',
+    enrolStep2: 'Se non puoi inquadrarlo, scrivi a mano questa chiave:',
+    enrolStep3: 'Scrivi qui sotto il codice di 6 cifre che l’app mostra ora.',
+    qrLabel: 'Codice QR per l’app di autenticazione',
+    key: 'Chiave',
+    openInApp: 'Sei sul telefono? Apri direttamente nell’app',
+    enrolSubmit: 'Attiva e accedi',
+  },
   unlock: {
     title: 'Sblocca i tuoi dati',
     intro: (name: string) => `Hai effettuato l’accesso come ${name}. I dati salvati su questo dispositivo sono protetti: scrivi la tua password per aprirli.`,
@@ -26,6 +52,7 @@ export const itExtra = {
         : 'La password non è corretta.',
     throttled: (seconds: number) =>
       `Troppi tentativi sbagliati. Per sicurezza attendi ${seconds === 1 ? '1 secondo' : `${seconds} secondi`} prima di riprovare.`,
+    signInAgain: 'Per aprire i dati su questo dispositivo serve un accesso completo, con il codice dell’app di autenticazione: scegli «Esci» e accedi di nuovo.',
     needsNetwork: 'Per aprire i dati la prima volta su questo dispositivo serve la connessione a internet. Collegati e riprova.',
     server: 'Il servizio non risponde. Riprova tra qualche minuto.',
     otherAccount: 'Non sei tu?',
@@ -545,6 +572,13 @@ export const itExtra = {
     expiresAt: 'Vale fino alle',
     refresh: 'Aggiorna',
     unavailable: 'La posta dimostrativa non è disponibile: serve la connessione con il server.',
+    citizensTitle: 'Codici inviati ai cittadini',
+    staffTitle: 'Codici del personale (verifica in due passaggi)',
+    staffIntro:
+      'Il personale del Comune accede con password e con il codice di un’app di autenticazione. Per la dimostrazione, ecco i codici che l’app mostrerebbe ora. Ogni codice vale una sola volta.',
+    staffUser: 'Nome utente',
+    staffName: 'Nome',
+    staffValidUntil: (time: string) => `Codici validi fino alle ${time}.`,
   },
   myRequests: {
     phoneTitle: 'A quale numero possiamo chiamarti?',

@@ -23,6 +23,17 @@ import { i18n } from '$lib/i18n/index.svelte.ts';
 const userData = () => import('$lib/device');
 
 export type LoginFailure = 'invalid' | 'rate_limited' | 'offline' | 'server';
+/** Staff, after a correct password: a code from their authenticator app comes next (docs/security.md, "Second factor"). */
+export interface SecondFactorChallenge {
+  ticket: string;
+  /** The first time: the secret to add to the app (also as an otpauth:// address for a QR code). */
+  enrol: { secret: string; uri: string } | null;
+}
+export type LoginResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; failure: LoginFailure }
+  | { ok: false; failure: 'second_factor'; challenge: SecondFactorChallenge };
+export type SecondFactorFailure = 'invalid_code' | 'ticket_expired' | 'rate_limited' | 'offline' | 'server';
 export type CodeRequestFailure = 'invalid_cf' | 'rate_limited' | 'offline' | 'server';
 export type CodeLoginFailure = 'invalid_code' | 'code_expired' | 'rate_limited' | 'offline' | 'server';
 export type LogoutResult = { ok: true; offline: boolean } | { ok: false; reason: 'pending' | 'refused'; count: number };
@@ -30,7 +41,7 @@ export type UnlockFailure =
   | { failure: 'wrong_password'; triesLeft: number; retryAt: number | null }
   | { failure: 'throttled'; retryAt: number }
   /** First unlock on this device of a database made before encryption: the server must check the password. */
-  | { failure: LoginFailure };
+  | { failure: LoginFailure | 'signin_again' };
 
 type SessionMessage =
   | { type: 'changed' }
@@ -90,10 +101,16 @@ class Session {
     void this.#confirmWithServer();
   }
 
-  async login(username: string, password: string): Promise<{ ok: true; user: SessionUser } | { ok: false; failure: LoginFailure }> {
+  async login(username: string, password: string): Promise<LoginResult> {
     const { api, classifyApiError } = await apiModule();
     try {
-      const { user } = await api.auth.login.mutate({ username, password });
+      const { user, secondFactor } = await api.auth.login.mutate({ username, password });
+      if (secondFactor) {
+        // The second step's screen reads the rest of the message catalogue.
+        await i18n.ensureExtra();
+        return { ok: false, failure: 'second_factor', challenge: secondFactor };
+      }
+      if (!user) return { ok: false, failure: 'server' };
       await this.#signedIn(user, { password });
       return { ok: true, user };
     } catch (error) {
@@ -102,6 +119,25 @@ class Session {
       if (failure.kind === 'rate_limited') return { ok: false, failure: 'rate_limited' };
       if (failure.kind === 'network') return { ok: false, failure: 'offline' };
       return { ok: false, failure: 'server' };
+    }
+  }
+
+  /**
+   * Staff: the code from the authenticator app (the first time, it also confirms the new
+   * secret). The password stays with the sign-in screen until here: it opens the device data.
+   */
+  async verifySecondFactor(ticket: string, code: string, password: string): Promise<{ ok: true } | { ok: false; failure: SecondFactorFailure }> {
+    const { api, classifyApiError } = await apiModule();
+    try {
+      const { user } = await api.auth.secondFactor.mutate({ ticket, code });
+      await this.#signedIn(user, { password });
+      return { ok: true };
+    } catch (error) {
+      const failure = classifyApiError(error);
+      if (failure.kind === 'unauthorized') return { ok: false, failure: failure.code === 'ticket_expired' ? 'ticket_expired' : 'invalid_code' };
+      if (failure.kind === 'bad_request') return { ok: false, failure: 'invalid_code' };
+      if (failure.kind === 'rate_limited') return { ok: false, failure: 'rate_limited' };
+      return { ok: false, failure: failure.kind === 'network' ? 'offline' : 'server' };
     }
   }
 
@@ -154,7 +190,8 @@ class Session {
     const { hasKeyring, unlockWithPassword } = await userData();
     if (!(await hasKeyring(user.id))) {
       const result = await this.login(user.username, password);
-      if (!result.ok) return { ok: false, failure: result.failure };
+      // Staff would need their code too: that is a full sign-in ("Esci", then "Accedi").
+      if (!result.ok) return { ok: false, failure: result.failure === 'second_factor' ? 'signin_again' : result.failure };
       return this.locked ? { ok: false, failure: 'invalid' } : { ok: true };
     }
     const result = await unlockWithPassword(user.id, password);
