@@ -19,6 +19,7 @@ import { openDatabase, migrateDatabase } from '../src/db/client.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import { seedCity } from '../src/seed/generate.ts';
 import { DEMO_PASSWORD } from '../src/seed/users.ts';
+import { demoSignIn } from '../src/seed/demo-totp.ts';
 import { toSessionUser } from '../src/services/auth.service.ts';
 import { dossiers, persons } from '../src/db/schema.ts';
 
@@ -91,12 +92,7 @@ const results = cases.map(([label, query]) => {
 const workload = time(() => app.queue.workload(head));
 
 // The default page end to end, through HTTP and tRPC, with a session cookie.
-const login = await fetch(`${running.url}/trpc/auth.login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'responsabile.c1', password: DEMO_PASSWORD }),
-});
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const cookie = await demoSignIn(running.url, 'responsabile.c1', DEMO_PASSWORD);
 const httpSamples: number[] = [];
 for (let i = 0; i < 50; i++) {
   const s = performance.now();
