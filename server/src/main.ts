@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     for (const u of demoUsers().filter((x) => !/\.c[2-8]$/.test(x.username))) lines.push(`  ${u.username.padEnd(18)} ${u.role}`);
     for (const u of ASSOCIATION_DEMO_USERS) lines.push(`  ${u.username.padEnd(18)} ${u.role}`);
     lines.push('  (sportello.cN, istruttore.cN, responsabile.cN esistono per ogni circoscrizione N = 1..8)');
-    lines.push(`Il personale del Comune dà anche il codice di verifica in due passaggi: i codici demo sono su ${running.url}/demo/posta`);
+    if (env.demoInbox) lines.push(`Il personale del Comune dà anche il codice di verifica in due passaggi: i codici demo sono su ${running.url}/demo/posta`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   const shutdown = (signal: string) => {
