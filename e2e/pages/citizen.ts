@@ -44,6 +44,14 @@ export class CitizenPages {
     return code;
   }
 
+  /** The whole sign-in from /accedi/cittadino, with the code from the demo inbox; ends on the start page. */
+  async signIn(cf = DEMO_CITIZEN_CF, startHeading = 'Le mie richieste'): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/accedi/cittadino`);
+    await this.requestCode(cf);
+    await this.enterCode(await this.codeFromDemoInbox());
+    await expect(this.page.getByRole('heading', { level: 1, name: startHeading })).toBeVisible();
+  }
+
   /** Step 2: the code, pasted (with the space a mail client may add). */
   async enterCode(code: string): Promise<void> {
     const field = this.page.getByLabel('Scrivi il codice che ti abbiamo mandato');

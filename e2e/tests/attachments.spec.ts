@@ -120,10 +120,7 @@ test('a citizen finishes a request offline with a photo of a document; the serve
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     const citizen = new CitizenPages(page, server.url);
-    await page.goto(`${server.url}/accedi/cittadino`);
-    await citizen.requestCode();
-    await citizen.enterCode(await citizen.codeFromDemoInbox());
-    await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+    await citizen.signIn();
     await waitForServiceWorker(page);
 
     // "Contributo economico straordinario" asks for two documents: the ISEE and the receipts.

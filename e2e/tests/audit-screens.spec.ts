@@ -29,10 +29,7 @@ test('a citizen sees the dates and purposes of the reads of her request', async 
   const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
   const page = await context.newPage();
   const citizen = new CitizenPages(page, server.url);
-  await page.goto(`${server.url}/accedi/cittadino`);
-  await citizen.requestCode();
-  await citizen.enterCode(await citizen.codeFromDemoInbox());
-  await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  await citizen.signIn();
   await page.getByRole('switch', { name: 'Testo grande' }).click();
 
   // Her first request, and the office that holds it (from her own pull).

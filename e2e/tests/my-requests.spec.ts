@@ -40,10 +40,7 @@ async function citizenPage(browser: Browser, variant: Variant): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const citizen = new CitizenPages(page, server.url);
-  await page.goto(`${server.url}/accedi/cittadino`);
-  await citizen.requestCode();
-  await citizen.enterCode(await citizen.codeFromDemoInbox());
-  await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  await citizen.signIn();
   await applyVariant(page, variant);
   return page;
 }
@@ -341,10 +338,7 @@ test('every route has its own title, and “Serve aiuto?” with the phone', asy
   for (const path of ['/associazioni', '/accedi', '/accedi/cittadino', '/demo/posta']) await visit(path);
   // The citizen's screens.
   const citizen = new CitizenPages(page, server.url);
-  await page.goto(`${server.url}/accedi/cittadino`);
-  await citizen.requestCode();
-  await citizen.enterCode(await citizen.codeFromDemoInbox());
-  await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  await citizen.signIn();
   titles.set('/ (citizen)', await page.title());
   const first = page.getByTestId('my-requests').getByRole('link').first();
   await expect(first).toBeVisible();
@@ -413,10 +407,7 @@ test('“Ascolta” reads the question in Italian with a local voice, and is not
     await context.addInitScript(fakeSpeech, voices);
     const p = await context.newPage();
     const citizen = new CitizenPages(p, server.url);
-    await p.goto(`${server.url}/accedi/cittadino`);
-    await citizen.requestCode();
-    await citizen.enterCode(await citizen.codeFromDemoInbox());
-    await expect(p.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+    await citizen.signIn();
     await p.goto(`${server.url}/servizi/PA-ANZ-01`);
     await p.getByRole('link', { name: 'Chiedi questo servizio' }).click();
     await expect(p.getByRole('heading', { level: 1, name: 'A quale numero possiamo chiamarti?' })).toBeFocused();

@@ -38,10 +38,7 @@ test('a citizen downloads her data from Le mie richieste', async ({ browser }) =
   const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
   const page = await context.newPage();
   const citizen = new CitizenPages(page, server.url);
-  await page.goto(`${server.url}/accedi/cittadino`);
-  await citizen.requestCode();
-  await citizen.enterCode(await citizen.codeFromDemoInbox());
-  await expect(page.getByRole('heading', { level: 1, name: 'Le mie richieste' })).toBeVisible();
+  await citizen.signIn();
   // The list fills in once the first sync after sign-in has pulled the requests.
   await expect(page.locator('[data-testid="my-requests"] .mono').first()).toBeVisible();
   const references = await page.locator('[data-testid="my-requests"] .mono').allTextContents();

@@ -49,6 +49,23 @@ export interface SyncStorage {
   applyPull(changes: Change[], cursor: number, reset: boolean): Promise<void>;
 }
 
+/**
+ * The same storage with its page writes wrapped (timing, bulk-pull bookkeeping). Every other
+ * call goes to the real storage as a call on it, since its methods may use private fields.
+ */
+export function withApplyPull(storage: SyncStorage, applyPull: SyncStorage['applyPull']): SyncStorage {
+  return {
+    loadMeta: () => storage.loadMeta(),
+    saveMeta: (patch) => storage.saveMeta(patch),
+    appendToOutbox: (make) => storage.appendToOutbox(make),
+    listOutbox: () => storage.listOutbox(),
+    settleOutbox: (applied, refused) => storage.settleOutbox(applied, refused),
+    removeFromOutbox: (id) => storage.removeFromOutbox(id),
+    incrementAttempts: (ids) => storage.incrementAttempts(ids),
+    applyPull,
+  };
+}
+
 export type TransportErrorKind = 'network' | 'unauthorized' | 'rate_limited' | 'server' | 'bad_request';
 
 export class TransportError extends Error {

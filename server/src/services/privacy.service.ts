@@ -154,6 +154,18 @@ export function createPrivacyService(deps: {
     }));
   }
 
+  /** A person's corrections as the export and the office's dossier page show them (no author). */
+  function correctionsOf(personId: string): PrivacyExport['corrections'] {
+    return repos.privacy.corrections(personId).map((c) => ({
+      field: c.field,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      reason: c.reason,
+      sourceDocument: c.sourceDocument,
+      correctedAt: c.correctedAt,
+    }));
+  }
+
   function buildExport(personId: string, now: string): PrivacyExport {
     const p = repos.privacy.person(personId);
     if (!p) throw new PrivacyError('not_found');
@@ -215,14 +227,7 @@ export function createPrivacyService(deps: {
         reads: reads(d.id).map((r) => ({ at: r.at, section: r.section, purpose: r.purpose })),
         retention: { closedOn: retention.get(d.id)?.closedOn ?? null, erasableFrom: retention.get(d.id)?.erasableFrom ?? null },
       })),
-      corrections: repos.privacy.corrections(personId).map((c) => ({
-        field: c.field,
-        oldValue: c.oldValue,
-        newValue: c.newValue,
-        reason: c.reason,
-        sourceDocument: c.sourceDocument,
-        correctedAt: c.correctedAt,
-      })),
+      corrections: correctionsOf(personId),
       registryChanges: repos.privacy.registryHistory(personId),
       requests: repos.privacy
         .requestsOfPerson(personId)
@@ -419,14 +424,7 @@ export function createPrivacyService(deps: {
     correctionsForDossier(user: SessionUser, dossierId: string): PrivacyExport['corrections'] {
       const dossier = repos.dossiers.findById(dossierId);
       if (!dossier || !canSeeDossier(user, dossier)) throw new PrivacyError('not_found');
-      return repos.privacy.corrections(dossier.personId).map((c) => ({
-        field: c.field,
-        oldValue: c.oldValue,
-        newValue: c.newValue,
-        reason: c.reason,
-        sourceDocument: c.sourceDocument,
-        correctedAt: c.correctedAt,
-      }));
+      return correctionsOf(dossier.personId);
     },
 
     /** Art. 17: whether an erasure can be done today, and if not why and from when. */

@@ -4,7 +4,7 @@
  * once at the end: with 10,000 dossiers the re-reads cost more than the writes
  * (docs/benchmarks.md, "Device"). A pull of one page (every ordinary sync) is not bulk.
  */
-import type { SyncStorage, SyncTransport } from '@icaro/sync';
+import { withApplyPull, type SyncStorage, type SyncTransport } from '@icaro/sync';
 
 export interface BulkPullHooks {
   /** A pull page said more is coming: from now until `end`, pages are written in a row. */
@@ -26,25 +26,16 @@ export function watchBulkPulls(
     hooks.end();
   };
   return {
-    storage: {
-      loadMeta: () => storage.loadMeta(),
-      saveMeta: (patch) => storage.saveMeta(patch),
-      appendToOutbox: (make) => storage.appendToOutbox(make),
-      listOutbox: () => storage.listOutbox(),
-      settleOutbox: (applied, refused) => storage.settleOutbox(applied, refused),
-      removeFromOutbox: (id) => storage.removeFromOutbox(id),
-      incrementAttempts: (ids) => storage.incrementAttempts(ids),
-      async applyPull(changes, cursor, reset) {
-        // The engine asks for the next page before writing this one: remember now
-        // whether this page was the last, before the next answer changes it.
-        const last = lastPage;
-        try {
-          await storage.applyPull(changes, cursor, reset);
-        } finally {
-          if (last) end();
-        }
-      },
-    },
+    // The engine asks for the next page before writing this one: remember now whether
+    // this page was the last, before the next answer changes it.
+    storage: withApplyPull(storage, async (changes, cursor, reset) => {
+      const last = lastPage;
+      try {
+        await storage.applyPull(changes, cursor, reset);
+      } finally {
+        if (last) end();
+      }
+    }),
     transport: {
       push: (request) => transport.push(request),
       async pull(request) {

@@ -7,7 +7,7 @@
  * The pull and apply entries carry `detail.rows`, the number of changes in the page.
  * Only the latest entries are kept, so a device left open for days does not pile them up.
  */
-import type { Change, PullRequest, PullResponse, SyncState, SyncStorage, SyncTransport } from '@icaro/sync';
+import { withApplyPull, type PullRequest, type PullResponse, type SyncState, type SyncStorage, type SyncTransport } from '@icaro/sync';
 
 export const SYNC_MEASURES = { run: 'icaro:sync', pull: 'icaro:sync:pull', apply: 'icaro:sync:apply' } as const;
 const KEEP = 500;
@@ -28,22 +28,11 @@ function measure(name: string, start: number, detail: Record<string, unknown>): 
 
 /** The storage port with each applied page timed. */
 export function timedStorage(storage: SyncStorage): SyncStorage {
-  // Every call is forwarded to the real storage (whose methods may use private fields).
-  const timed: SyncStorage = {
-    loadMeta: () => storage.loadMeta(),
-    saveMeta: (patch) => storage.saveMeta(patch),
-    appendToOutbox: (make) => storage.appendToOutbox(make),
-    listOutbox: () => storage.listOutbox(),
-    settleOutbox: (applied, refused) => storage.settleOutbox(applied, refused),
-    removeFromOutbox: (id) => storage.removeFromOutbox(id),
-    incrementAttempts: (ids) => storage.incrementAttempts(ids),
-    async applyPull(changes: Change[], cursor: number, reset: boolean) {
-      const start = performance.now();
-      await storage.applyPull(changes, cursor, reset);
-      measure(SYNC_MEASURES.apply, start, { rows: changes.length, reset });
-    },
-  };
-  return timed;
+  return withApplyPull(storage, async (changes, cursor, reset) => {
+    const start = performance.now();
+    await storage.applyPull(changes, cursor, reset);
+    measure(SYNC_MEASURES.apply, start, { rows: changes.length, reset });
+  });
 }
 
 /** The transport with each pull timed (request, answer and parsing). */
