@@ -25,3 +25,4 @@ export * from './threads.ts';
 export * from './csv.ts';
 export * from './disclosure-amounts.ts';
 export * from './privacy.ts';
+export * from './one-time-code.ts';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Env } from '../env.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { UserRecord } from '../repositories/users.repo.ts';
-import { requiresSecondFactor } from '@icaro/domain';
+import { oneTimeCodeDigits, requiresSecondFactor } from '@icaro/domain';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
@@ -124,7 +124,8 @@ export function createAuthService(repos: Repositories, env: Env, now: () => numb
         tickets.delete(key);
         throw new LoginError('ticket_expired');
       }
-      const step = matchTotp(secret, code.replace(/\s/g, ''), t);
+      const digits = oneTimeCodeDigits(code);
+      const step = digits === null ? null : matchTotp(secret, digits, t);
       const accepted = step !== null && (ticket.enrolSecret ? true : repos.secondFactor.useStep(user.id, step));
       if (!accepted || step === null) {
         throttle.recordFailure(ticket.account, ip, t);

@@ -4,8 +4,9 @@
  * with one after their password (QUALITY.md §2; docs/security.md, "Second factor").
  */
 import crypto from 'node:crypto';
+import { ONE_TIME_CODE_DIGITS, oneTimeCodeDigits } from '@icaro/domain';
 
-export const TOTP_DIGITS = 6;
+export const TOTP_DIGITS = ONE_TIME_CODE_DIGITS;
 export const TOTP_STEP_SECONDS = 30;
 /** Steps accepted either side of now: a phone's clock a little off still works. */
 const DRIFT_STEPS = 1;
@@ -73,7 +74,7 @@ export function totpCode(secretBase32: string, atMs: number): string {
  * a step not later than the last one used, so a code cannot be replayed.
  */
 export function matchTotp(secretBase32: string, code: string, atMs: number): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
+  if (oneTimeCodeDigits(code) !== code) return null;
   const secret = base32Decode(secretBase32);
   const now = totpStep(atMs);
   const expected = Buffer.from(code);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TRPCError } from '@trpc/server';
 import { publicProcedure, router } from '../trpc.ts';
+import { oneTimeCodeDigits } from '@icaro/domain';
 import { CodeLoginError } from '../../services/login-code.service.ts';
 import { sessionCookie } from '../../http/cookies.ts';
 import type { Context } from '../context.ts';
@@ -34,7 +35,10 @@ export const loginCodeRouter = router({
       z.strictObject({
         challengeId: z.uuid(),
         // Pasted codes may carry spaces ("123 456"): they are not part of it.
-        code: z.string().transform((c) => c.replace(/\s+/g, '')).pipe(z.string().regex(/^\d{6}$/)),
+        code: z
+          .string()
+          .transform(oneTimeCodeDigits)
+          .pipe(z.string()),
       }),
     )
     .mutation(({ ctx, input }) => {
